@@ -1,0 +1,71 @@
+package dev.tailboard;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The {@code tailboard.*} settings of the core (see the settings table in the README). */
+@ConfigurationProperties("tailboard")
+public class TailboardSettings {
+
+    private Path logsDir = Path.of("logs");
+    private Duration heartbeat = Duration.ofSeconds(15);
+    private Duration retry = Duration.ofSeconds(3);
+    private int maxLineBytes = 65536;
+    private Duration rescanInterval = Duration.ofSeconds(2);
+    private Duration feedLinger = Duration.ofSeconds(10);
+
+    public Path getLogsDir() {
+        return logsDir;
+    }
+
+    public void setLogsDir(Path logsDir) {
+        this.logsDir = logsDir;
+    }
+
+    public Duration getHeartbeat() {
+        return heartbeat;
+    }
+
+    public void setHeartbeat(Duration heartbeat) {
+        this.heartbeat = heartbeat;
+    }
+
+    public Duration getRetry() {
+        return retry;
+    }
+
+    public void setRetry(Duration retry) {
+        this.retry = retry;
+    }
+
+    public int getMaxLineBytes() {
+        return maxLineBytes;
+    }
+
+    public void setMaxLineBytes(int maxLineBytes) {
+        if (maxLineBytes < 4) {
+            throw new IllegalArgumentException("tailboard.max-line-bytes must be at least 4");
+        }
+        this.maxLineBytes = maxLineBytes;
+    }
+
+    /** How often the whole logs tree is re-checked, in case a file-system event was lost. */
+    public Duration getRescanInterval() {
+        return rescanInterval;
+    }
+
+    public void setRescanInterval(Duration rescanInterval) {
+        this.rescanInterval = rescanInterval;
+    }
+
+    /** How long a log stays open for reading after its last viewer left, so that a reconnect is cheap. */
+    public Duration getFeedLinger() {
+        return feedLinger;
+    }
+
+    public void setFeedLinger(Duration feedLinger) {
+        this.feedLinger = feedLinger;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.tailboard.jobs;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+/** A job as the API shows it; absent values are written as {@code null}. */
+@Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record Job(String id,
+                  JobStatus status,
+                  long size,
+                  String updatedAt,
+                  @Nullable String startedAt,
+                  @Nullable String finishedAt,
+                  @Nullable Integer exitCode,
+                  @Nullable String title,
+                  @Nullable String note) {
+
+    static Job of(JobId id, long size, String updatedAt, Sidecar sidecar) {
+        return new Job(id.value(), sidecar.jobStatus(), size, updatedAt, sidecar.startedAt(),
+                sidecar.finishedAt(), sidecar.exitCode(), sidecar.title(), sidecar.note());
+    }
+
+    public JobId jobId() {
+        return new JobId(id);
+    }
+
+    public boolean sameStatus(Job other) {
+        return other != null && status == other.status && java.util.Objects.equals(exitCode, other.exitCode);
+    }
+}

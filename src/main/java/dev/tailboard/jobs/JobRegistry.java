@@ -1,0 +1,233 @@
+package dev.tailboard.jobs;
+
+import dev.tailboard.TailboardSettings;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * Every job in the logs folder, with its size and status. It learns of changes from {@link LogWatcher}
+ * (and from its own re-scans); it never reads a log's content.
+ */
+@Singleton
+public class JobRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobRegistry.class);
+    private static final Comparator<Job> MOST_RECENT_FIRST =
+            Comparator.comparing(Job::updatedAt).reversed().thenComparing(Job::id);
+
+    private final Path root;
+    private final SidecarFiles sidecars;
+    private final Map<JobId, Entry> jobs = new ConcurrentHashMap<>();
+    private final Set<Path> reservedWarned = ConcurrentHashMap.newKeySet();
+    private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
+
+    private record Entry(Job job, SidecarStamp sidecar) {
+    }
+
+    /** When and how big the sidecar was when last read: it is read again only when this changes. */
+    private record SidecarStamp(long modified, long size) {
+        static final SidecarStamp NONE = new SidecarStamp(-1, -1);
+    }
+
+    public JobRegistry(TailboardSettings settings, SidecarFiles sidecars) {
+        this.root = settings.getLogsDir().toAbsolutePath().normalize();
+        this.sidecars = sidecars;
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the logs folder " + root, e);
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public void addListener(JobListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(JobListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** The job, looking at the disk when it is not known yet (a file may be newer than its event). */
+    public Optional<Job> find(JobId id) {
+        Entry entry = jobs.get(id);
+        if (entry == null) {
+            refresh(id);
+            entry = jobs.get(id);
+        }
+        return Optional.ofNullable(entry).map(Entry::job);
+    }
+
+    public List<Job> all() {
+        List<Job> all = new ArrayList<>(jobs.size());
+        jobs.values().forEach(entry -> all.add(entry.job()));
+        all.sort(MOST_RECENT_FIRST);
+        return all;
+    }
+
+    public int size() {
+        return jobs.size();
+    }
+
+    /** Looks at one job's log and sidecar again and tells listeners what changed. */
+    public synchronized void refresh(JobId id) {
+        Entry before = jobs.get(id);
+        Entry after = read(id, before);
+        publish(id, before, after);
+    }
+
+    /** Looks at the whole tree again: new, changed and vanished jobs. */
+    public synchronized void rescan() {
+        Set<JobId> seen = new HashSet<>();
+        walk(root, file -> JobId.ofLogFile(root, file).ifPresentOrElse(id -> {
+            seen.add(id);
+            refresh(id);
+        }, () -> warnIfReserved(file)));
+        for (JobId id : new ArrayList<>(jobs.keySet())) {
+            if (!seen.contains(id)) {
+                refresh(id);
+            }
+        }
+    }
+
+    private void publish(JobId id, Entry before, Entry after) {
+        JobEvent event;
+        if (after == null) {
+            if (before == null) {
+                return;
+            }
+            jobs.remove(id);
+            event = new JobEvent(JobEvent.Kind.REMOVED, before.job(), before.job());
+        } else {
+            jobs.put(id, after);
+            if (before == null) {
+                event = new JobEvent(JobEvent.Kind.ADDED, after.job(), null);
+            } else if (!before.job().equals(after.job())) {
+                event = new JobEvent(JobEvent.Kind.CHANGED, after.job(), before.job());
+            } else {
+                return;
+            }
+        }
+        for (JobListener listener : listeners) {
+            try {
+                listener.onJobEvent(event);
+            } catch (RuntimeException e) {
+                LOG.warn("A job listener failed on {}", event, e);
+            }
+        }
+    }
+
+    private Entry read(JobId id, Entry before) {
+        Path log = id.logFile(root);
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(log, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return null;
+        }
+        if (!attributes.isRegularFile() || !insideRoot(log)) {
+            return null;
+        }
+        Path sidecarFile = id.sidecarFile(root);
+        SidecarStamp stamp = stampOf(sidecarFile);
+        Sidecar sidecar;
+        if (before != null && before.sidecar().equals(stamp)) {
+            sidecar = sidecarOf(before.job());
+        } else {
+            sidecar = stamp == SidecarStamp.NONE ? Sidecar.NONE : sidecars.read(sidecarFile);
+        }
+        String updatedAt = attributes.lastModifiedTime().toInstant().toString();
+        return new Entry(Job.of(id, attributes.size(), updatedAt, sidecar), stamp);
+    }
+
+    /** False when a folder on the way is a link that leads out of the logs folder. */
+    private boolean insideRoot(Path log) {
+        try {
+            return log.getParent().toRealPath().startsWith(realRoot());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private Path realRoot() throws IOException {
+        return root.toRealPath();
+    }
+
+    private static Sidecar sidecarOf(Job job) {
+        return new Sidecar(job.status() == JobStatus.UNKNOWN ? null : job.status().wire(), job.exitCode(),
+                job.startedAt(), job.finishedAt(), job.title(), job.note());
+    }
+
+    private static SidecarStamp stampOf(Path sidecar) {
+        try {
+            BasicFileAttributes attributes =
+                    Files.readAttributes(sidecar, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!attributes.isRegularFile()) {
+                return SidecarStamp.NONE;
+            }
+            return new SidecarStamp(attributes.lastModifiedTime().toMillis(), attributes.size());
+        } catch (IOException e) {
+            return SidecarStamp.NONE;
+        }
+    }
+
+    private void warnIfReserved(Path file) {
+        String name = file.getFileName().toString();
+        if (name.endsWith(JobId.LOG_SUFFIX)
+                && JobId.RESERVED.contains(name.substring(0, name.length() - JobId.LOG_SUFFIX.length()))
+                && reservedWarned.add(file)) {
+            LOG.warn("{} is not a job: '{}' is a reserved word in job URLs; rename the file to follow it",
+                    file, name);
+        }
+    }
+
+    /** Calls {@code onFile} for every regular file below {@code dir}; symbolic links are never followed. */
+    static void walk(Path dir, Consumer<Path> onFile) {
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    if (attributes.isRegularFile()) {
+                        onFile.accept(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            LOG.debug("Cannot walk {}: {}", dir, e.toString());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JobRegistry[" + root + ", " + jobs.size() + " jobs]";
+    }
+}

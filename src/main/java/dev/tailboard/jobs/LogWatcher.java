@@ -1,0 +1,165 @@
+package dev.tailboard.jobs;
+
+import dev.tailboard.TailboardSettings;
+import io.micronaut.context.annotation.Context;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One {@link WatchService} over the whole logs tree, on one thread. Events are only a wake-up: on a new
+ * folder, on {@code OVERFLOW} and every {@code rescan-interval} the whole tree is looked at again, so a lost
+ * event (or an exhausted inotify watch limit) delays a change but never hides it.
+ */
+@Context
+public class LogWatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LogWatcher.class);
+
+    private final JobRegistry registry;
+    private final Path root;
+    private final long rescanMillis;
+    private final WatchService watchService;
+    private final Map<WatchKey, Path> watched = new HashMap<>();
+    private final Set<Path> watchedDirs = new HashSet<>();
+    private final Thread thread;
+    private boolean watchLimitWarned;
+    private volatile boolean running = true;
+
+    public LogWatcher(JobRegistry registry, TailboardSettings settings) {
+        this.registry = registry;
+        this.root = registry.root();
+        this.rescanMillis = Math.max(10, settings.getRescanInterval().toMillis());
+        try {
+            this.watchService = root.getFileSystem().newWatchService();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot watch " + root, e);
+        }
+        registerTree();
+        registry.rescan();
+        this.thread = new Thread(this::run, "log-watcher");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        long nextRescan = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(rescanMillis);
+        while (running) {
+            try {
+                long waitNanos = nextRescan - System.nanoTime();
+                WatchKey key = waitNanos > 0 ? watchService.poll(waitNanos, TimeUnit.NANOSECONDS) : null;
+                if (key == null) {
+                    rescan();
+                    nextRescan = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(rescanMillis);
+                } else if (handle(key)) {
+                    rescan();
+                }
+            } catch (ClosedWatchServiceException | InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("The log watcher hit an error and goes on", e);
+            }
+        }
+    }
+
+    /** Handles one key's events; true when the whole tree must be looked at again. */
+    private boolean handle(WatchKey key) {
+        Path dir = watched.get(key);
+        boolean rescan = false;
+        for (WatchEvent<?> event : key.pollEvents()) {
+            if (event.kind() == StandardWatchEventKinds.OVERFLOW || dir == null) {
+                rescan = true;
+                continue;
+            }
+            Path path = dir.resolve((Path) event.context());
+            if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && Files.isDirectory(path)) {
+                rescan = true;
+            } else if (event.kind() == StandardWatchEventKinds.ENTRY_DELETE && watchedDirs.contains(path)) {
+                rescan = true;
+            } else {
+                JobId.ofLogFile(root, path).or(() -> JobId.ofSidecarFile(root, path)).ifPresent(registry::refresh);
+            }
+        }
+        if (!key.reset()) {
+            forget(key);
+            rescan = true;
+        }
+        return rescan;
+    }
+
+    private void rescan() {
+        registerTree();
+        registry.rescan();
+    }
+
+    /** Registers every folder not watched yet (new ones, and the root again if it was deleted and recreated). */
+    private void registerTree() {
+        watched.keySet().stream().filter(key -> !key.isValid()).toList().forEach(this::forget);
+        try {
+            Files.createDirectories(root);
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                    if (!watchedDirs.contains(dir)) {
+                        register(dir);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            LOG.warn("Cannot look at the logs folder {}: {}", root, e.toString());
+        }
+    }
+
+    private void register(Path dir) {
+        try {
+            WatchKey key = dir.register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
+                    StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
+            watched.put(key, dir);
+            watchedDirs.add(dir);
+        } catch (IOException e) {
+            if (!watchLimitWarned) {
+                watchLimitWarned = true;
+                LOG.warn("Cannot watch {} ({}); changes there are found by the re-scan every {} ms instead",
+                        dir, e.getMessage(), rescanMillis);
+            }
+        }
+    }
+
+    private void forget(WatchKey key) {
+        Path dir = watched.remove(key);
+        if (dir != null) {
+            watchedDirs.remove(dir);
+        }
+    }
+
+    @PreDestroy
+    void close() throws IOException, InterruptedException {
+        running = false;
+        watchService.close();
+        thread.join(TimeUnit.SECONDS.toMillis(5));
+    }
+}

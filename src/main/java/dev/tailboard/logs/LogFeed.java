@@ -1,0 +1,368 @@
+package dev.tailboard.logs;
+
+import dev.tailboard.jobs.Job;
+import dev.tailboard.jobs.JobStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * The one reader of one log, shared by all its viewers. It reads each new byte once, cuts lines, numbers
+ * them, keeps a bounded window of recent lines in memory and a sparse index of the whole file, and wakes
+ * its viewers. Viewers never get a queue: each is a {@link Cursor} that reads from the window, or from the
+ * file when it is behind the window, so a slow viewer costs no memory.
+ */
+public final class LogFeed {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LogFeed.class);
+    static final int CHUNK_BYTES = 64 * 1024;
+    static final long WINDOW_BYTES = 4L * 1024 * 1024;
+    static final int WINDOW_CHUNKS = 1024;
+
+    /** What viewers see of the feed, replaced whole on every change so that they read it without locks. */
+    record Snapshot(int generation, LogChunk[] window, Position end, boolean complete, JobStatus status,
+                    Integer exitCode) {
+
+        long windowStart() {
+            return window.length == 0 ? end.offset() : window[0].start();
+        }
+    }
+
+    private final Path file;
+    private final int maxLineBytes;
+    private final Executor executor;
+    private final Set<Runnable> wakers = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger refreshes = new AtomicInteger();
+    private final ArrayDeque<LogChunk> window = new ArrayDeque<>();
+    private final ByteBuffer block = ByteBuffer.allocate(CHUNK_BYTES);
+    private volatile Job job;
+    private volatile Snapshot snapshot;
+    private volatile FileChannel channel;
+    private volatile LineIndex index;
+    private Object fileKey;
+    private LineCutter cutter;
+    private long readPosition;
+    private long windowBytes;
+    private int generation;
+    private boolean flushed;
+    private boolean loaded;
+
+    LogFeed(Path file, Job job, int maxLineBytes, Executor executor) {
+        this.file = file;
+        this.job = job;
+        this.maxLineBytes = maxLineBytes;
+        this.executor = executor;
+        this.snapshot = new Snapshot(0, new LogChunk[0], Position.START, false, job.status(), job.exitCode());
+        this.index = new LineIndex();
+    }
+
+    Snapshot snapshot() {
+        return snapshot;
+    }
+
+    int maxLineBytes() {
+        return maxLineBytes;
+    }
+
+    /** The job changed (size or sidecar): read what is new. */
+    void update(Job changed) {
+        job = changed;
+        requestRefresh();
+    }
+
+    void requestRefresh() {
+        if (refreshes.getAndIncrement() == 0) {
+            executor.execute(this::refreshLoop);
+        }
+    }
+
+    private void refreshLoop() {
+        int missed = 1;
+        do {
+            try {
+                refresh();
+            } catch (RuntimeException e) {
+                LOG.warn("Reading {} failed", file, e);
+            }
+            missed = refreshes.addAndGet(-missed);
+        } while (missed != 0);
+    }
+
+    /** Reads the file for the first time, on the caller's thread, unless that was done already. */
+    synchronized void load() {
+        if (!loaded) {
+            loaded = true;
+            refresh();
+        }
+    }
+
+    private synchronized void refresh() {
+        Job current = job;
+        Snapshot before = snapshot;
+        BasicFileAttributes attributes = attributes();
+        if (attributes == null) {
+            return;
+        }
+        if (channel == null || !Objects.equals(attributes.fileKey(), fileKey) || attributes.size() < readPosition) {
+            reopen(attributes);
+        }
+        boolean grew = readToEnd();
+        boolean complete = current.status().isFinal() && readPosition >= attributes.size();
+        if (complete && !flushed) {
+            ChunkBuilder builder = new ChunkBuilder(cutterPosition());
+            flushed = cutter.flush((buffer, offset, length, start, end) -> {
+                builder.line(buffer, offset, length, start, end);
+                offerToIndex(start, builder);
+            });
+            if (builder.count() > 0) {
+                append(builder.take());
+                grew = true;
+            }
+        }
+        boolean changed = grew || before.generation() != generation || before.complete() != complete
+                || before.status() != current.status() || !Objects.equals(before.exitCode(), current.exitCode());
+        if (changed) {
+            snapshot = new Snapshot(generation, window.toArray(new LogChunk[0]), cutterPosition(),
+                    complete && cutter.pendingBytes() == 0, current.status(), current.exitCode());
+            wakers.forEach(Runnable::run);
+        }
+    }
+
+    private Position cutterPosition() {
+        LogChunk last = window.peekLast();
+        return last == null ? snapshot.end() : last.endPosition();
+    }
+
+    private BasicFileAttributes attributes() {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            LOG.debug("Cannot stat {}: {}", file, e.toString());
+            return null;
+        }
+    }
+
+    /** The file is new, replaced or truncated: every position is void, viewers start again at 0. */
+    private void reopen(BasicFileAttributes attributes) {
+        closeChannel();
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            LOG.debug("Cannot open {}: {}", file, e.toString());
+            return;
+        }
+        if (fileKey != null) {
+            generation++;
+            LOG.info("{} was truncated or replaced; its viewers start again at 0", file);
+        }
+        fileKey = attributes.fileKey();
+        cutter = new LineCutter(maxLineBytes, 0);
+        index = new LineIndex();
+        window.clear();
+        windowBytes = 0;
+        readPosition = 0;
+        flushed = false;
+        snapshot = new Snapshot(generation, new LogChunk[0], Position.START, false, job.status(), job.exitCode());
+    }
+
+    /** Reads and cuts every new byte; true when lines were added. */
+    private boolean readToEnd() {
+        if (channel == null) {
+            return false;
+        }
+        Intake intake;
+        try {
+            intake = new Intake(cutterPosition().line(), channel.size() - WINDOW_BYTES);
+            while (true) {
+                block.clear();
+                int read = channel.read(block, readPosition);
+                if (read <= 0) {
+                    break;
+                }
+                readPosition += read;
+                cutter.feed(block.array(), 0, read, intake);
+                intake.appendDecoded();
+            }
+        } catch (IOException e) {
+            LOG.debug("Cannot read {}: {}", file, e.toString());
+            return false;
+        }
+        if (intake.skipped && intake.builder == null) {
+            appendEmptyAt(new Position(cutter.lineStart(), intake.nextLine));
+        }
+        return intake.nextLine != intake.firstLine;
+    }
+
+    /** Takes the cut lines: every one is indexed, only those near the end are decoded into the window. */
+    private final class Intake implements LineCutter.Sink {
+        final long firstLine;
+        final long decodeFrom;
+        long nextLine;
+        boolean skipped;
+        ChunkBuilder builder;
+
+        Intake(long firstLine, long decodeFrom) {
+            this.firstLine = firstLine;
+            this.nextLine = firstLine;
+            this.decodeFrom = decodeFrom;
+        }
+
+        @Override
+        public void line(byte[] buffer, int offset, int length, long start, long end) {
+            long number = nextLine++;
+            index.offer(start, number);
+            if (end <= decodeFrom) {
+                skipped = true;
+                return;
+            }
+            if (builder == null) {
+                Position position = new Position(start, number);
+                if (skipped) {
+                    appendEmptyAt(position);
+                }
+                builder = new ChunkBuilder(position);
+            }
+            builder.line(buffer, offset, length, start, end);
+        }
+
+        void appendDecoded() {
+            if (builder != null && builder.count() > 0) {
+                append(builder.take());
+            }
+        }
+    }
+
+    private void offerToIndex(long start, ChunkBuilder builder) {
+        index.offer(start, cutterPosition().line() + builder.count() - 1);
+    }
+
+    private void appendEmptyAt(Position position) {
+        window.clear();
+        windowBytes = 0;
+        window.add(LogChunk.empty(position));
+    }
+
+    private void append(LogChunk chunk) {
+        LogChunk last = window.peekLast();
+        if (last != null && last.isEmpty()) {
+            window.pollLast();
+        }
+        window.addLast(chunk);
+        windowBytes += chunk.bytes();
+        while (window.size() > 1 && (windowBytes > WINDOW_BYTES || window.size() > WINDOW_CHUNKS)) {
+            windowBytes -= window.pollFirst().bytes();
+        }
+    }
+
+    /** Whole lines from {@code from} up to {@code limit} (a known line start), read from the file. */
+    LogChunk readFile(Position from, long limit, int maxBytes) throws IOException {
+        FileChannel source = channel;
+        if (source == null || from.offset() >= limit) {
+            return LogChunk.empty(from);
+        }
+        int length = (int) Math.min(limit - from.offset(), Math.max(maxBytes, 2L * (maxLineBytes + 2)));
+        ByteBuffer buffer = ByteBuffer.allocate(length);
+        while (buffer.hasRemaining()) {
+            if (source.read(buffer, from.offset() + buffer.position()) <= 0) {
+                break;
+            }
+        }
+        LineCutter reader = new LineCutter(maxLineBytes, from.offset());
+        ChunkBuilder builder = new ChunkBuilder(from);
+        reader.feed(buffer.array(), 0, buffer.position(), builder);
+        if (from.offset() + buffer.position() == limit) {
+            reader.flush(builder);
+        }
+        return builder.take();
+    }
+
+    /** Reads raw bytes at {@code offset} into {@code target}; the count read, -1 at the end. */
+    int readRaw(long offset, ByteBuffer target) throws IOException {
+        FileChannel source = channel;
+        return source == null ? -1 : source.read(target, offset);
+    }
+
+    /** The first line start at or after {@code offset}, found through the index and the file. */
+    Position seekOffset(long offset, long limit) throws IOException {
+        return seek(index.atOrBeforeOffset(offset), limit, p -> p.offset() >= offset);
+    }
+
+    /** The start of line {@code line}. */
+    Position seekLine(long line, long limit) throws IOException {
+        return seek(index.atOrBeforeLine(line), limit, p -> p.line() >= line);
+    }
+
+    private Position seek(Position from, long limit, Predicate<Position> reached) throws IOException {
+        Position position = from;
+        while (!reached.test(position) && position.offset() < limit) {
+            LogChunk chunk = readFile(position, limit, CHUNK_BYTES);
+            if (chunk.isEmpty()) {
+                break;
+            }
+            for (int i = 0; i < chunk.size(); i++) {
+                Position next = chunk.positionOf(i + 1);
+                if (reached.test(next)) {
+                    return next;
+                }
+            }
+            position = chunk.endPosition();
+        }
+        return position;
+    }
+
+    void addWaker(Runnable waker) {
+        wakers.add(waker);
+    }
+
+    void removeWaker(Runnable waker) {
+        wakers.remove(waker);
+    }
+
+    int viewers() {
+        return wakers.size();
+    }
+
+    /** The size of the file now, or -1 when it is gone. */
+    long currentSize() {
+        BasicFileAttributes attributes = attributes();
+        return attributes == null ? -1 : attributes.size();
+    }
+
+    synchronized void close() {
+        closeChannel();
+    }
+
+    private void closeChannel() {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                LOG.debug("Cannot close {}: {}", file, e.toString());
+            }
+            channel = null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LogFeed[" + file + "]";
+    }
+}

@@ -1,0 +1,191 @@
+package dev.tailboard.logs;
+
+import dev.tailboard.TailboardSettings;
+import dev.tailboard.jobs.Job;
+import dev.tailboard.jobs.JobEvent;
+import dev.tailboard.jobs.JobId;
+import dev.tailboard.jobs.JobListener;
+import dev.tailboard.jobs.JobRegistry;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The open feeds, one per log that has viewers. A feed opens with its first viewer and closes a little
+ * after its last one leaves (so that a reconnect finds its index still built).
+ */
+@Singleton
+public class LogFeeds {
+
+    private final JobRegistry registry;
+    private final int maxLineBytes;
+    private final long lingerMillis;
+    private final Map<JobId, Handle> feeds = new HashMap<>();
+    private final ExecutorService readers = Executors.newFixedThreadPool(2, threads("log-reader"));
+    private final ExecutorService delivery = Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()), threads("log-delivery"));
+    private final JobListener listener = this::onJobEvent;
+    private final ScheduledExecutorService closer = Executors.newSingleThreadScheduledExecutor(threads("log-closer"));
+
+    private static final class Handle {
+        final LogFeed feed;
+        int viewers;
+        ScheduledFuture<?> closing;
+
+        Handle(LogFeed feed) {
+            this.feed = feed;
+        }
+    }
+
+    public LogFeeds(JobRegistry registry, TailboardSettings settings) {
+        this.registry = registry;
+        this.maxLineBytes = settings.getMaxLineBytes();
+        this.lingerMillis = settings.getFeedLinger().toMillis();
+        registry.addListener(listener);
+    }
+
+    /**
+     * A view of the job's log from {@code start}; empty when there is no such job. Blocking: the first
+     * view of a log reads it once to number its lines.
+     */
+    public Optional<LogView> open(JobId id, StartAt start) {
+        Optional<Job> job = registry.find(id);
+        if (job.isEmpty()) {
+            return Optional.empty();
+        }
+        LogFeed feed = acquire(id, job.get());
+        try {
+            feed.load();
+            return Optional.of(resolve(feed, start, () -> release(id, feed)));
+        } catch (IOException | RuntimeException e) {
+            release(id, feed);
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    private LogView resolve(LogFeed feed, StartAt start, Runnable release) throws IOException {
+        LogFeed.Snapshot snapshot = feed.snapshot();
+        Position end = snapshot.end();
+        Position position;
+        long skipBefore = 0;
+        boolean reset = false;
+        if (start instanceof StartAt.Tail tail) {
+            long line = Math.max(1, end.line() - tail.lines());
+            position = line >= end.line() ? end : locateLine(feed, snapshot, line);
+        } else {
+            long offset = ((StartAt.Offset) start).offset();
+            if (offset > Math.max(feed.currentSize(), end.offset())) {
+                position = Position.START;
+                reset = true;
+            } else if (offset >= end.offset()) {
+                position = end;
+                skipBefore = offset;
+            } else {
+                position = locateOffset(feed, snapshot, offset);
+            }
+        }
+        return new LogView(feed, new Cursor(feed, position, skipBefore, snapshot.generation()), reset, delivery, release);
+    }
+
+    private static Position locateOffset(LogFeed feed, LogFeed.Snapshot snapshot, long offset) throws IOException {
+        for (LogChunk chunk : snapshot.window()) {
+            if (offset >= chunk.start() && offset < chunk.end()) {
+                return chunk.positionOf(chunk.indexAtOrAfter(offset));
+            }
+        }
+        return offset < snapshot.windowStart() ? feed.seekOffset(offset, snapshot.windowStart()) : snapshot.end();
+    }
+
+    private static Position locateLine(LogFeed feed, LogFeed.Snapshot snapshot, long line) throws IOException {
+        for (LogChunk chunk : snapshot.window()) {
+            if (line >= chunk.firstLine() && line < chunk.firstLine() + chunk.size()) {
+                return chunk.positionOf((int) (line - chunk.firstLine()));
+            }
+        }
+        LogChunk[] window = snapshot.window();
+        boolean beforeWindow = window.length == 0 || line < window[0].firstLine();
+        return beforeWindow ? feed.seekLine(line, snapshot.windowStart()) : snapshot.end();
+    }
+
+    private synchronized LogFeed acquire(JobId id, Job job) {
+        Handle handle = feeds.computeIfAbsent(id,
+                key -> new Handle(new LogFeed(job.jobId().logFile(registry.root()), job, maxLineBytes, readers)));
+        handle.viewers++;
+        if (handle.closing != null) {
+            handle.closing.cancel(false);
+            handle.closing = null;
+        }
+        return handle.feed;
+    }
+
+    private synchronized void release(JobId id, LogFeed feed) {
+        Handle handle = feeds.get(id);
+        if (handle == null || handle.feed != feed || --handle.viewers > 0) {
+            return;
+        }
+        handle.closing = closer.schedule(() -> closeIfIdle(id, handle), lingerMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void closeIfIdle(JobId id, Handle handle) {
+        if (handle.viewers == 0 && feeds.get(id) == handle) {
+            feeds.remove(id);
+            handle.feed.close();
+        }
+    }
+
+    private void onJobEvent(JobEvent event) {
+        Handle handle;
+        synchronized (this) {
+            handle = feeds.get(event.id());
+        }
+        if (handle != null) {
+            handle.feed.update(event.job());
+        }
+    }
+
+    /** How many logs are open for reading now: one per log with viewers, whatever their number. */
+    public synchronized int openReaders() {
+        return feeds.size();
+    }
+
+    /** How many viewers follow or wait on logs now. */
+    public synchronized int viewers() {
+        return feeds.values().stream().mapToInt(handle -> handle.viewers).sum();
+    }
+
+    @PreDestroy
+    void close() {
+        registry.removeListener(listener);
+        closer.shutdownNow();
+        readers.shutdownNow();
+        delivery.shutdownNow();
+        synchronized (this) {
+            feeds.values().forEach(handle -> handle.feed.close());
+            feeds.clear();
+        }
+    }
+
+    private static ThreadFactory threads(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,202 @@
+package dev.tailboard.logs;
+
+import dev.tailboard.jobs.JobStatus;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One viewer of one log, opened at a resolved start. It is consumed once, either as a stream of
+ * {@link LogEvent}s or as one {@link LogPage}, and releases its feed when that is over.
+ */
+public final class LogView implements AutoCloseable {
+
+    /** The most bytes of lines in one event or page; a burst becomes a few large events. */
+    static final int BATCH_BYTES = 256 * 1024;
+
+    private final LogFeed feed;
+    private final Cursor cursor;
+    private final boolean reset;
+    private final Executor delivery;
+    private final Runnable release;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    LogView(LogFeed feed, Cursor cursor, boolean reset, Executor delivery, Runnable release) {
+        this.feed = feed;
+        this.cursor = cursor;
+        this.reset = reset;
+        this.delivery = delivery;
+        this.release = release;
+    }
+
+    /** The position the view starts at (after snapping to a line start, or a reset). */
+    public Position start() {
+        return cursor.position();
+    }
+
+    /** The requested cursor was past the end of the file, so the view starts again at 0. */
+    public boolean reset() {
+        return reset;
+    }
+
+    public JobStatus status() {
+        return feed.snapshot().status();
+    }
+
+    /** True when the job is final and this view is already at its end. */
+    public boolean atEnd() {
+        LogFeed.Snapshot snapshot = feed.snapshot();
+        return snapshot.complete() && !reset && cursor.position().offset() >= snapshot.end().offset();
+    }
+
+    /**
+     * Every event from the start on, as a stream that honours demand: a viewer that reads slowly is simply
+     * behind, its cursor waits, nothing piles up. Starts with the job's status unless it is unknown.
+     */
+    public Flux<LogEvent> events() {
+        return Flux.<LogEvent>create(sink -> {
+            Follower follower = new Follower(sink);
+            Runnable waker = follower::wake;
+            feed.addWaker(waker);
+            sink.onRequest(n -> follower.wake());
+            sink.onDispose(() -> {
+                feed.removeWaker(waker);
+                close();
+            });
+            if (reset) {
+                sink.next(new LogEvent.Reset());
+            }
+            follower.wake();
+        });
+    }
+
+    /** The next page of at most {@code limit} lines, waiting up to {@code wait} when there is nothing yet. */
+    public Mono<LogPage> page(int limit, Duration wait) {
+        Mono<LogPage> page = Mono.fromCallable(() -> readPage(limit));
+        if (wait.isZero() || cursor.hasNews() || reset) {
+            return page.doFinally(signal -> close());
+        }
+        Mono<Void> news = Mono.create(sink -> {
+            Runnable waker = () -> {
+                if (cursor.hasNews()) {
+                    sink.success();
+                }
+            };
+            feed.addWaker(waker);
+            sink.onDispose(() -> feed.removeWaker(waker));
+            waker.run();
+        });
+        return news.timeout(wait, Mono.empty())
+                .publishOn(Schedulers.fromExecutor(delivery))
+                .then(page)
+                .doFinally(signal -> close());
+    }
+
+    private LogPage readPage(int limit) throws IOException {
+        Position from = cursor.position();
+        Cursor.Step step = cursor.next(BATCH_BYTES, limit);
+        LogFeed.Snapshot snapshot = feed.snapshot();
+        LogChunk chunk = step instanceof Cursor.Lines lines ? lines.chunk() : LogChunk.empty(cursor.position());
+        boolean wasReset = reset || step instanceof Cursor.Reset;
+        if (step instanceof Cursor.Reset) {
+            from = Position.START;
+            Cursor.Step again = cursor.next(BATCH_BYTES, limit);
+            chunk = again instanceof Cursor.Lines lines ? lines.chunk() : LogChunk.empty(Position.START);
+        }
+        if (!chunk.isEmpty()) {
+            from = chunk.startPosition();
+        }
+        boolean complete = snapshot.complete() && cursor.position().offset() >= snapshot.end().offset();
+        return new LogPage(from, chunk, wasReset, !complete && cursor.position().offset() < snapshot.end().offset(),
+                snapshot.status(), snapshot.exitCode(), complete);
+    }
+
+    /** The raw bytes {@code [start, end)} of the log, for transports that send bytes rather than lines. */
+    public ByteBuffer raw(long start, long end) {
+        ByteBuffer buffer = ByteBuffer.allocate((int) (end - start));
+        try {
+            while (buffer.hasRemaining()) {
+                if (feed.readRaw(start + buffer.position(), buffer) < 0) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return buffer.flip();
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            release.run();
+        }
+    }
+
+    /** Delivers to one sink: on the delivery pool, one drain at a time, only as much as was asked for. */
+    private final class Follower {
+        private final FluxSink<LogEvent> sink;
+        private final AtomicInteger work = new AtomicInteger();
+        private JobStatus sentStatus = JobStatus.UNKNOWN;
+        private Integer sentExitCode;
+        private boolean done;
+
+        Follower(FluxSink<LogEvent> sink) {
+            this.sink = sink;
+        }
+
+        void wake() {
+            if (work.getAndIncrement() == 0) {
+                delivery.execute(this::drain);
+            }
+        }
+
+        private void drain() {
+            int missed = 1;
+            do {
+                try {
+                    deliver();
+                } catch (IOException | RuntimeException e) {
+                    done = true;
+                    sink.error(e);
+                }
+                missed = work.addAndGet(-missed);
+            } while (missed != 0);
+        }
+
+        private void deliver() throws IOException {
+            while (!done && !sink.isCancelled() && sink.requestedFromDownstream() > 0) {
+                LogFeed.Snapshot snapshot = feed.snapshot();
+                if (snapshot.status() != sentStatus || !Objects.equals(snapshot.exitCode(), sentExitCode)) {
+                    sentStatus = snapshot.status();
+                    sentExitCode = snapshot.exitCode();
+                    sink.next(new LogEvent.Status(sentStatus, sentExitCode));
+                    continue;
+                }
+                Cursor.Step step = cursor.next(BATCH_BYTES, Integer.MAX_VALUE);
+                if (step instanceof Cursor.Reset) {
+                    sink.next(new LogEvent.Reset());
+                } else if (step instanceof Cursor.Lines lines) {
+                    sink.next(new LogEvent.Lines(lines.chunk()));
+                } else if (step instanceof Cursor.Idle idle) {
+                    if (idle.complete()) {
+                        done = true;
+                        sink.next(new LogEvent.End(snapshot.status(), snapshot.exitCode()));
+                        sink.complete();
+                    }
+                    return;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.tailboard.web;
+
+import dev.tailboard.jobs.Job;
+import dev.tailboard.jobs.JobId;
+import dev.tailboard.jobs.JobRegistry;
+import dev.tailboard.stream.LogRequest;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.server.types.files.StreamedFile;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import org.apache.commons.io.input.BoundedInputStream;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+/** The job list, one job, and a job's raw log (with {@code Range}). */
+@Controller("/api/jobs")
+public class JobsController {
+
+    static final MediaType TEXT_UTF8 = MediaType.of("text/plain; charset=utf-8");
+
+    private final JobRegistry registry;
+
+    public JobsController(JobRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Get
+    public List<Job> list() {
+        return registry.all();
+    }
+
+    @Get("/{+id}")
+    public Job job(@PathVariable String id) {
+        return find(id);
+    }
+
+    @Get("/{+id}/raw")
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public HttpResponse<StreamedFile> raw(@PathVariable String id, @Nullable @Header("Range") String range) throws IOException {
+        Job job = find(id);
+        FileChannel channel = FileChannel.open(new JobId(job.id()).logFile(registry.root()), StandardOpenOption.READ,
+                LinkOption.NOFOLLOW_LINKS);
+        long size = channel.size();
+        ByteRange bytes = ByteRange.parse(range, size);
+        if (bytes != null && bytes.unsatisfiable()) {
+            channel.close();
+            return HttpResponse.<StreamedFile>status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+                    .header("Content-Range", "bytes */" + size);
+        }
+        long start = bytes == null ? 0 : bytes.start();
+        long length = bytes == null ? size : bytes.length();
+        InputStream in = BoundedInputStream.builder()
+                .setInputStream(Channels.newInputStream(channel.position(start)))
+                .setMaxCount(length)
+                .get();
+        MutableHttpResponse<StreamedFile> response = HttpResponse.status(bytes == null ? HttpStatus.OK : HttpStatus.PARTIAL_CONTENT)
+                .body(new StreamedFile(in, TEXT_UTF8, 0, length))
+                .header("Accept-Ranges", "bytes")
+                .contentType(TEXT_UTF8);
+        if (bytes != null) {
+            response.header("Content-Range",
+                    "bytes " + bytes.start() + "-" + (bytes.start() + bytes.length() - 1) + "/" + size);
+        }
+        return response;
+    }
+
+    private Job find(String id) {
+        return registry.find(LogRequest.jobId(id)).orElseThrow(() -> ApiException.notFound("no job '" + id + "'"));
+    }
+}
