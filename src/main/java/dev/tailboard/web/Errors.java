@@ -14,6 +14,7 @@ import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URISyntaxException;
 import java.util.Map;
 
 /**
@@ -60,6 +61,12 @@ public class Errors {
         return respond(request, e.getStatus(), e.getMessage());
     }
 
+    /** A request line that is not a URL (a raw backslash, say): Micronaut has no path for it, the exception has. */
+    @Error(global = true)
+    public HttpResponse<?> badUrl(URISyntaxException e) {
+        return respond(isApi(e.getInput()), HttpStatus.BAD_REQUEST, "not a valid URL");
+    }
+
     @Error(global = true)
     public HttpResponse<?> failure(HttpRequest<?> request, Throwable e) {
         LOG.error("Request {} {} failed", request.getMethod(), request.getPath(), e);
@@ -67,12 +74,19 @@ public class Errors {
     }
 
     static boolean isApi(HttpRequest<?> request) {
-        String path = request.getPath();
+        return isApi(request.getPath());
+    }
+
+    private static boolean isApi(String path) {
         return path.startsWith("/api/") || path.equals("/api") || path.startsWith("/v1/") || path.equals("/v1");
     }
 
     private static MutableHttpResponse<?> respond(HttpRequest<?> request, HttpStatus status, String message) {
-        if (isApi(request)) {
+        return respond(isApi(request), status, message);
+    }
+
+    private static MutableHttpResponse<?> respond(boolean api, HttpStatus status, String message) {
+        if (api) {
             return HttpResponse.status(status).contentType(MediaType.APPLICATION_JSON_TYPE).body(new ApiError(message));
         }
         return HttpResponse.status(status).contentType(MediaType.TEXT_HTML_TYPE)
