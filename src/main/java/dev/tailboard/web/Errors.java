@@ -9,6 +9,8 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
 import io.micronaut.views.ModelAndView;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
+import io.micronaut.http.codec.CodecException;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
 import org.slf4j.Logger;
@@ -59,6 +61,17 @@ public class Errors {
     @Error(global = true)
     public HttpResponse<?> status(HttpRequest<?> request, HttpStatusException e) {
         return respond(request, e.getStatus(), e.getMessage());
+    }
+
+    @Error(global = true)
+    public HttpResponse<?> tooLarge(HttpRequest<?> request, ContentLengthExceededException e) {
+        return respond(request, HttpStatus.REQUEST_ENTITY_TOO_LARGE, "the request body is too large");
+    }
+
+    /** A body that cannot be read as its content type says (broken JSON, say). */
+    @Error(global = true)
+    public HttpResponse<?> unreadable(HttpRequest<?> request, CodecException e) {
+        return respond(request, HttpStatus.BAD_REQUEST, "the request body cannot be read: it is not valid for its content type");
     }
 
     /** A request line that is not a URL (a raw backslash, say): Micronaut has no path for it, the exception has. */
