@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One viewer of one log, opened at a resolved start. It is consumed once, either as a stream of
@@ -146,7 +145,7 @@ public final class LogView implements AutoCloseable {
     /** Delivers to one sink: on the delivery pool, one drain at a time, only as much as was asked for. */
     private final class Follower {
         private final FluxSink<LogEvent> sink;
-        private final AtomicInteger work = new AtomicInteger();
+        private final Drain drain = new Drain(delivery, this::deliverOrFail);
         private JobStatus sentStatus = JobStatus.UNKNOWN;
         private Integer sentExitCode;
         private boolean done;
@@ -156,22 +155,16 @@ public final class LogView implements AutoCloseable {
         }
 
         void wake() {
-            if (work.getAndIncrement() == 0) {
-                delivery.execute(this::drain);
-            }
+            drain.wake();
         }
 
-        private void drain() {
-            int missed = 1;
-            do {
-                try {
-                    deliver();
-                } catch (IOException | RuntimeException e) {
-                    done = true;
-                    sink.error(e);
-                }
-                missed = work.addAndGet(-missed);
-            } while (missed != 0);
+        private void deliverOrFail() {
+            try {
+                deliver();
+            } catch (IOException | RuntimeException e) {
+                done = true;
+                sink.error(e);
+            }
         }
 
         private void deliver() throws IOException {
