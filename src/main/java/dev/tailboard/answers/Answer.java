@@ -17,7 +17,6 @@ public final class Answer {
     private final String id;
     private final Question question;
     private final int maxLength;
-    private final Instant createdAt = Instant.now();
     private final Set<Runnable> wakers = ConcurrentHashMap.newKeySet();
     private final StringBuilder text = new StringBuilder();
     /** A high surrogate that ended the last piece, held back until its pair arrives. */
@@ -44,10 +43,6 @@ public final class Answer {
 
     public Question question() {
         return question;
-    }
-
-    public Instant createdAt() {
-        return createdAt;
     }
 
     /**

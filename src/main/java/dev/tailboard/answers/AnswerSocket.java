@@ -6,6 +6,7 @@ import dev.tailboard.web.ApiException;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.websocket.CloseReason;
 import io.micronaut.websocket.WebSocketSession;
 import io.micronaut.websocket.annotation.OnClose;
 import io.micronaut.websocket.annotation.OnMessage;
@@ -105,6 +106,10 @@ public class AnswerSocket {
             streaming.answer().cancel();
             streaming.delivery().dispose();
         });
+        // with an @OnClose method Micronaut leaves answering the client's close frame to it
+        if (session.isOpen()) {
+            session.close(CloseReason.NORMAL);
+        }
     }
 
     private static Optional<Streaming> current(WebSocketSession session) {

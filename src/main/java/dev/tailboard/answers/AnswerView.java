@@ -35,10 +35,6 @@ public final class AnswerView {
         return new AnswerView(answer, answer.snap((int) offset), false);
     }
 
-    public Answer answer() {
-        return answer;
-    }
-
     /** True when the answer has ended and this view has nothing left to deliver. */
     public boolean atEnd() {
         return !reset && answer.finish().isPresent() && position >= answer.length();
@@ -47,15 +43,14 @@ public final class AnswerView {
     /** The rest of the answer as it is written: deltas, then its end. Honours demand. */
     public Flux<AnswerEvent> events() {
         return Flux.create(sink -> {
-            Follower follower = new Follower(sink);
-            Runnable waker = follower.drain::wake;
-            answer.addWaker(waker);
-            sink.onRequest(n -> follower.drain.wake());
-            sink.onDispose(() -> answer.removeWaker(waker));
             if (reset) {
                 sink.next(new AnswerEvent.Reset());
             }
-            follower.drain.wake();
+            Follower follower = new Follower(sink);
+            Runnable waker = follower.drain::wake;
+            answer.addWaker(waker);
+            sink.onDispose(() -> answer.removeWaker(waker));
+            sink.onRequest(n -> follower.drain.wake());
         });
     }
 

@@ -51,10 +51,6 @@ public class Answers {
         return Optional.ofNullable(kept.get(id));
     }
 
-    public synchronized int size() {
-        return kept.size();
-    }
-
     private Answer newAnswer(Question question) {
         byte[] bytes = new byte[12];
         random.nextBytes(bytes);

@@ -28,10 +28,10 @@ public class Briefings {
             String report = JobReport.write(job, sample, facts, now);
             String context = "What tailboard found in the log of job " + job.id() + ":\n\n" + report
                     + "\nLines of the log (number: text, colour codes removed):\n\n" + LogExcerpt.of(sample, facts);
-            return new Briefing(report, context, job.jobId());
+            return new Briefing(report, context);
         }
         String report = BoardReport.write(registry.all(), topic.unknownIds(), this::reason, now);
-        return new Briefing(report, "The jobs on tailboard's dashboard now:\n\n" + report, null);
+        return new Briefing(report, "The jobs on tailboard's dashboard now:\n\n" + report);
     }
 
     private String reason(Job job) {

@@ -45,7 +45,7 @@ final class Markdown {
         return "[" + text(job.value()) + "](" + path(job) + ")";
     }
 
-    static String path(JobId job) {
+    private static String path(JobId job) {
         return "/jobs/" + job.value();
     }
 

@@ -64,6 +64,10 @@ public final class LogView implements AutoCloseable {
      */
     public Flux<LogEvent> events() {
         return Flux.<LogEvent>create(sink -> {
+            // before onRequest: that may start delivering lines at once, and the reset must come first
+            if (reset) {
+                sink.next(new LogEvent.Reset());
+            }
             Follower follower = new Follower(sink);
             Runnable waker = follower::wake;
             feed.addWaker(waker);
@@ -72,9 +76,6 @@ public final class LogView implements AutoCloseable {
                 feed.removeWaker(waker);
                 close();
             });
-            if (reset) {
-                sink.next(new LogEvent.Reset());
-            }
             follower.wake();
         });
     }

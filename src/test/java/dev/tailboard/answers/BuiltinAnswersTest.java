@@ -1,19 +1,11 @@
 package dev.tailboard.answers;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import org.apache.commons.io.FileUtils;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -23,30 +15,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The built-in engine answers about every shared fixture log with its real facts, over the real API. */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Timeout(60)
-class BuiltinAnswersTest implements TestPropertyProvider {
+class BuiltinAnswersTest extends ServerTest {
 
-    private final Path logs = Fixtures.tempLogs();
-
-    @Inject
-    EmbeddedServer server;
-
-    @Inject
-    JsonMapper json;
 
     @Override
-    public Map<String, String> getProperties() {
-        Fixtures.all(logs);
+    protected Map<String, String> settings() {
         Fixtures.job(logs, "deploy/running", "maven-success.log", "{\"status\": \"running\", \"startedAt\": \"2026-11-21T18:00:00Z\"}");
-        return Map.of("tailboard.logs-dir", logs.toString(),
-                "tailboard.demo.enabled", "false",
-                "tailboard.answers.chunk-delay", "0ms");
-    }
-
-    @AfterAll
-    void removeLogs() {
-        FileUtils.deleteQuietly(logs.toFile());
+        return Map.of("tailboard.answers.chunk-delay", "0ms");
     }
 
     @Test
@@ -186,10 +161,6 @@ class BuiltinAnswersTest implements TestPropertyProvider {
         assertEquals("no job 'maven/none'", api.read(unknown.body()).get("error"));
         HttpResponse<String> bad = api.post("/api/answers", "{\"prompt\": \"why?\", \"job\": \"../etc/passwd\"}");
         assertEquals(400, bad.statusCode());
-    }
-
-    private Api api() {
-        return new Api(server.getURI(), json);
     }
 
     /** Asks over the real API and reads the whole answer from its event stream. */
