@@ -28,7 +28,8 @@ public class EventStreams {
     public HttpResponse<Publisher<Event<String>>> respond(String greeting, Flux<Event<String>> events) {
         Event<String> hello = Event.of("").retry(retry).comment(greeting);
         Flux<Event<String>> pings = Flux.interval(heartbeat, heartbeat).map(tick -> Event.of("").comment("ping"));
-        Flux<Event<String>> body = Flux.concat(Flux.just(hello), Flux.merge(events, pings.onBackpressureDrop())
+        // a prefetch of one keeps a stalled viewer's pending events to one batch: the source is its buffer
+        Flux<Event<String>> body = Flux.concat(Flux.just(hello), Flux.merge(1, events, pings.onBackpressureDrop())
                 .takeUntil(event -> "end".equals(event.getName())));
         return HttpResponse.ok((Publisher<Event<String>>) body)
                 .header("Cache-Control", "no-cache")
