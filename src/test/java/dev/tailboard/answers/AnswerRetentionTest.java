@@ -1,15 +1,17 @@
 package dev.tailboard.answers;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
+import dev.tailboard.testing.Await;
+import dev.tailboard.testing.LogFolder;
+import dev.tailboard.testing.TestServer;
 import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
+import java.nio.file.Files;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,28 +20,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @Timeout(60)
 class AnswerRetentionTest {
 
-    private final Path logs = Fixtures.tempLogs();
+    private LogFolder logs;
+
+    @BeforeEach
+    void writeLogs() throws IOException {
+        logs = new LogFolder(Files.createTempDirectory("tailboard-answers"));
+        Fixtures.all(logs);
+    }
 
     @AfterEach
     void removeLogs() {
-        FileUtils.deleteQuietly(logs.toFile());
+        FileUtils.deleteQuietly(logs.root().toFile());
     }
 
-    private EmbeddedServer start(String keep) {
-        Fixtures.all(logs);
-        return ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", "-1",
-                "tailboard.logs-dir", logs.toString(),
-                "tailboard.demo.enabled", "false",
-                "tailboard.answers.chunk-delay", "0ms",
+    private TestServer start(String keep) {
+        return TestServer.start(logs.root(), Map.of("tailboard.answers.chunk-delay", "0ms",
                 "tailboard.answers.keep", keep,
                 "tailboard.answers.max-kept", "2"));
     }
 
     @Test
     void whenEveryKeptAnswerIsYoungANewOneIsRefused() throws Exception {
-        try (EmbeddedServer server = start("1h")) {
-            Api api = new Api(server.getURI(), server.getApplicationContext().getBean(JsonMapper.class));
+        try (TestServer server = start("1h")) {
+            Api api = new Api(server);
             String first = (String) api.ask("which jobs failed?", null).get("events");
             api.ask("why did npm/install fail?", null);
             HttpResponse<String> third = api.post("/api/answers", "{\"prompt\": \"and now?\"}");
@@ -49,12 +52,12 @@ class AnswerRetentionTest {
     }
 
     @Test
-    void answersOlderThanKeepMakeRoom() throws Exception {
-        try (EmbeddedServer server = start("0s")) {
-            Api api = new Api(server.getURI(), server.getApplicationContext().getBean(JsonMapper.class));
-            Answers answers = server.getApplicationContext().getBean(Answers.class);
+    void answersOlderThanKeepMakeRoom() {
+        try (TestServer server = start("0s")) {
+            Api api = new Api(server);
+            Answers answers = server.context().getBean(Answers.class);
             String first = (String) api.ask("which jobs failed?", null).get("id");
-            Wait.until("the first answer to end", () -> answers.find(first).flatMap(Answer::finish).isPresent());
+            Await.until("the first answer to end", () -> answers.find(first).flatMap(Answer::finish).isPresent());
             assertEquals(201, api.post("/api/answers", "{\"prompt\": \"and now?\"}").statusCode());
             assertEquals(404, api.get("/api/answers/" + first + "/events").statusCode(), "the old answer made room");
         }

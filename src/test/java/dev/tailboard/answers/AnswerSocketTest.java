@@ -1,6 +1,5 @@
 package dev.tailboard.answers;
 
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -18,11 +17,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code /ws/answers}: prompt in, deltas and an end out; stop cancels; bad messages get an error message. */
-@MicronautTest
 class AnswerSocketTest extends ServerTest {
 
     @Override
-    protected Map<String, String> settings() {
+    protected Map<String, Object> settings() {
         return Map.of("tailboard.answers.chunk-delay", "20ms");
     }
 
@@ -72,7 +70,7 @@ class AnswerSocketTest extends ServerTest {
     }
 
     private Socket connect() {
-        return new Socket(URI.create("ws://localhost:" + server.getPort() + "/ws/answers"));
+        return new Socket(URI.create("ws://localhost:" + server.port() + "/ws/answers"));
     }
 
     /** The messages up to the end: the deltas' text, and the end message. */

@@ -1,44 +1,41 @@
 package dev.tailboard.answers;
 
+import dev.tailboard.testing.SseClient;
+import dev.tailboard.testing.TestServer;
 import io.micronaut.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Calls tailboard's HTTP API with a plain java.net.http client, as a script would. */
+/** Asks tailboard over its HTTP API with a plain java.net.http client, as a script would. */
 final class Api {
 
-    private final URI base;
-    private final JsonMapper json;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final TestServer server;
 
-    Api(URI base, JsonMapper json) {
-        this.base = base;
-        this.json = json;
-    }
-
-    URI uri(String path) {
-        return base.resolve(path);
+    Api(TestServer server) {
+        this.server = server;
     }
 
     HttpResponse<String> post(String path, String body) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        return server.send(HttpRequest.newBuilder(server.uri(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     HttpResponse<String> get(String path, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        return server.get(path, headers);
+    }
+
+    SseClient events(String path, String... headers) {
+        Map<String, String> map = new LinkedHashMap<>();
         for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
+            map.put(headers[i], headers[i + 1]);
         }
-        return send(request.build());
+        return server.sse(path, map);
     }
 
     /** Starts an answer; its {@code {"id", "events"}}. */
@@ -56,20 +53,26 @@ final class Api {
     }
 
     /** The whole text of an answer, read from its event stream to the end, and how it ended. */
-    Answered follow(String events, String... headers) throws IOException, InterruptedException {
-        try (SseStream stream = SseStream.open(uri(events), headers)) {
-            return Answered.of(stream.rest(), this);
+    Answered follow(String events, String... headers) throws InterruptedException {
+        try (SseClient stream = events(events, headers)) {
+            return Answered.of(stream.until("end"), this);
         }
     }
 
-    record Answered(String text, String finishReason, List<SseStream.Event> events) {
-        static Answered of(List<SseStream.Event> events, Api api) {
+    /** The next event that carries data (the opening {@code retry:} block carries none). */
+    static SseClient.Event next(SseClient stream) throws InterruptedException {
+        SseClient.Event event = stream.next();
+        return event.data() == null && !SseClient.isEnd(event) ? next(stream) : event;
+    }
+
+    record Answered(String text, String finishReason, List<SseClient.Event> events) {
+        static Answered of(List<SseClient.Event> events, Api api) {
             StringBuilder text = new StringBuilder();
             String finish = null;
-            for (SseStream.Event event : events) {
-                if ("delta".equals(event.name())) {
+            for (SseClient.Event event : events) {
+                if ("delta".equals(event.event())) {
                     text.append(api.read(event.data()).get("text"));
-                } else if ("end".equals(event.name())) {
+                } else if ("end".equals(event.event())) {
                     finish = (String) api.read(event.data()).get("finishReason");
                 }
             }
@@ -77,31 +80,15 @@ final class Api {
         }
     }
 
-    @SuppressWarnings("unchecked")
     Map<String, Object> read(String body) {
-        try {
-            return json.readValue(body, Map.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return server.json(body);
     }
 
     String write(Object value) {
         try {
-            return json.writeValueAsString(value);
+            return server.context().getBean(JsonMapper.class).writeValueAsString(value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

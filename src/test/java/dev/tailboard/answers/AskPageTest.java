@@ -1,7 +1,6 @@
 package dev.tailboard.answers;
 
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
+import dev.tailboard.testing.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +23,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The /ask page in headless Chromium: the answer grows as it streams, stop stops it, a reload resumes it. */
-@MicronautTest
 @EnabledIf("browserInstalled")
 class AskPageTest extends ServerTest {
 
@@ -33,16 +31,15 @@ class AskPageTest extends ServerTest {
 
     private ChromeDriver browser;
 
-    @Inject
-    Answers answers;
-
     static boolean browserInstalled() {
         return Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER));
     }
 
     @Override
-    protected Map<String, String> settings() {
+    protected Map<String, Object> settings() {
         // an answer of a hundred-odd words takes seconds: the page is seen while it grows
+        logs.append("evil/markup", "[ERROR] <img src=x onerror=\"document.title='owned'\"> **not bold** [x](javascript:alert(1))\n")
+                .finish("evil/markup", "failed", 1);
         return Map.of("tailboard.answers.chunk-delay", "30ms");
     }
 
@@ -71,22 +68,22 @@ class AskPageTest extends ServerTest {
     }
 
     private String ask(String path, String prompt) {
-        browser.get(server.getURL() + path);
+        browser.get(server.uri(path).toString());
         browser.findElement(By.id("prompt")).sendKeys(prompt, Keys.ENTER);
-        Wait.until("the answer to start", () -> browser.getCurrentUrl().contains("/ask?answer=") && !answerText().isEmpty());
+        Await.until("the answer to start", () -> browser.getCurrentUrl().contains("/ask?answer=") && !answerText().isEmpty());
         return URI.create(browser.getCurrentUrl()).getQuery().substring("answer=".length());
     }
 
     @Test
     void theAnswerGrowsAsItStreamsAndRendersAsMarkdown() {
-        browser.get(server.getURL() + "/ask?job=maven/test-failure");
+        browser.get(server.uri("/ask?job=maven/test-failure").toString());
         assertEquals("maven/test-failure", browser.findElement(By.id("job")).getAttribute("value"));
         browser.findElement(By.id("prompt")).sendKeys("Why did it fail?", Keys.ENTER);
-        Wait.until("the first words", () -> !answerText().isEmpty());
+        Await.until("the first words", () -> !answerText().isEmpty());
         int seen = answerText().length();
         assertEquals("", finish(), "still streaming");
-        Wait.until("the answer to grow", () -> answerText().length() > seen);
-        Wait.until("the answer to end", () -> finish().equals("stop"));
+        Await.until("the answer to grow", () -> answerText().length() > seen);
+        Await.until("the answer to end", () -> finish().equals("stop"));
 
         String text = answerText();
         assertTrue(text.contains("demo.PriceCalculatorTest.tenPercent"), text);
@@ -101,7 +98,7 @@ class AskPageTest extends ServerTest {
 
     @Test
     void shiftEnterStartsANewLineInsteadOfSending() {
-        browser.get(server.getURL() + "/ask");
+        browser.get(server.uri("/ask").toString());
         WebElement prompt = browser.findElement(By.id("prompt"));
         prompt.sendKeys("first line", Keys.chord(Keys.SHIFT, Keys.ENTER), "second line");
         assertEquals("first line\nsecond line", prompt.getAttribute("value"));
@@ -112,9 +109,9 @@ class AskPageTest extends ServerTest {
     void stopEndsTheAnswer() {
         String id = ask("/ask", "Why did python/unittest fail?");
         browser.findElement(By.id("stop")).click();
-        Wait.until("the answer to stop", () -> finish().equals("cancelled"));
+        Await.until("the answer to stop", () -> finish().equals("cancelled"));
         assertEquals("Stopped.", browser.findElement(By.id("state")).getText());
-        assertEquals(FinishReason.CANCELLED, answers.find(id).flatMap(Answer::finish).orElseThrow());
+        assertEquals(FinishReason.CANCELLED, answers().find(id).flatMap(Answer::finish).orElseThrow());
         assertTrue(browser.findElement(By.id("send")).isEnabled());
     }
 
@@ -123,18 +120,29 @@ class AskPageTest extends ServerTest {
         String id = ask("/ask", "Which jobs are failing?");
         browser.navigate().refresh();
         assertEquals("Which jobs are failing?", browser.findElement(By.id("prompt")).getAttribute("value"));
-        Wait.until("the resumed answer to end", () -> finish().equals("stop"));
-        Answer answer = answers.find(id).orElseThrow();
+        Await.until("the resumed answer to end", () -> finish().equals("stop"));
+        Answer answer = answers().find(id).orElseThrow();
         String text = answerText();
         assertTrue(text.contains("What to look at next"), text);
         assertEquals(text.indexOf("Tailboard has"), text.lastIndexOf("Tailboard has"), "nothing twice: " + text);
-        assertTrue(text.startsWith("Tailboard has 8 jobs"), text);
+        assertTrue(text.startsWith("Tailboard has 9 jobs"), text);
         assertEquals(FinishReason.STOP, answer.finish().orElseThrow());
     }
 
     @Test
     void anExpiredAnswerSaysSo() {
-        browser.get(server.getURL() + "/ask?answer=long-gone");
+        browser.get(server.uri("/ask?answer=long-gone").toString());
         assertTrue(browser.findElement(By.className("notice")).getText().contains("no longer kept"));
+    }
+
+    @Test
+    void textFromALogIsShownAsTextNeverAsMarkup() {
+        ask("/ask?job=evil/markup", "What went wrong?");
+        Await.until("the answer to end", () -> finish().equals("stop"));
+        assertTrue(answerText().contains("[ERROR] <img src=x onerror=\"document.title='owned'\"> **not bold** [x](javascript:alert(1))"),
+                answerText());
+        assertTrue(browser.findElements(By.cssSelector("#answer img")).isEmpty());
+        assertTrue(browser.findElements(By.cssSelector("#answer a[href^='javascript']")).isEmpty());
+        assertFalse(browser.getTitle().contains("owned"));
     }
 }

@@ -1,28 +1,26 @@
 package dev.tailboard.answers;
 
+import dev.tailboard.testing.LogFolder;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
-/** Builds a logs folder from the real build logs in {@code src/test/resources/fixtures}, with sidecars. */
+/** The real build logs of {@code src/test/resources/fixtures} as jobs, with the sidecars a CI runner writes. */
 final class Fixtures {
 
     private Fixtures() {
     }
 
     /** Copies fixture {@code name} to job {@code id}, with {@code sidecar} as its status file (null: none). */
-    static void job(Path logs, String id, String name, String sidecar) {
+    static void job(LogFolder logs, String id, String name, String sidecar) {
         try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no fixture " + name);
             }
-            Path log = logs.resolve(id + ".log");
-            Files.createDirectories(log.getParent());
-            Files.write(log, in.readAllBytes());
+            logs.append(id, in.readAllBytes());
             if (sidecar != null) {
-                Files.writeString(logs.resolve(id + ".json"), sidecar);
+                logs.sidecar(id, sidecar);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -30,7 +28,7 @@ final class Fixtures {
     }
 
     /** Every fixture of the shared set, as jobs with the status a CI runner would have written. */
-    static void all(Path logs) {
+    static void all(LogFolder logs) {
         String failed = "{\"status\": \"failed\", \"exitCode\": 1, \"startedAt\": \"2026-11-21T18:05:36Z\", "
                 + "\"finishedAt\": \"2026-11-21T18:05:46Z\"}";
         String success = "{\"status\": \"success\", \"exitCode\": 0}";
@@ -42,13 +40,5 @@ final class Fixtures {
         job(logs, "gitlab/sections", "gitlab-sections.log", failed);
         job(logs, "github/groups", "github-actions-groups.log", "{\"status\": \"failed\"}");
         job(logs, "curl/progress", "curl-progress.log", success);
-    }
-
-    static Path tempLogs() {
-        try {
-            return Files.createTempDirectory("tailboard-answers");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,9 +1,7 @@
 package dev.tailboard.answers;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
+import dev.tailboard.testing.SseClient;
+import dev.tailboard.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +9,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -23,16 +21,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The {@code openai} engine against a real HTTP server that streams like an OpenAI-compatible one, slowly. */
-@MicronautTest
 class OpenAiEngineTest extends ServerTest {
 
     private final FakeUpstream upstream = new FakeUpstream();
 
-    @Inject
-    Answers answers;
-
     @Override
-    protected Map<String, String> settings() {
+    protected Map<String, Object> settings() {
         return Map.of("tailboard.answers.engine", "openai",
                 "tailboard.answers.openai.base-url", upstream.baseUrl(),
                 "tailboard.answers.openai.model", "test-model",
@@ -68,17 +62,17 @@ class OpenAiEngineTest extends ServerTest {
         });
         Api api = api();
         Map<String, Object> created = api.ask("why did it fail?", "maven/test-failure");
-        Answer answer = answers.find((String) created.get("id")).orElseThrow();
-        try (SseStream stream = SseStream.open(api.uri((String) created.get("events")))) {
+        Answer answer = answers().find((String) created.get("id")).orElseThrow();
+        try (SseClient stream = api.events((String) created.get("events"))) {
             StringBuilder text = new StringBuilder();
             while (!text.toString().equals("Three tests failed ")) {
-                SseStream.Event event = stream.next();
-                assertEquals("delta", event.name());
+                SseClient.Event event = Api.next(stream);
+                assertEquals("delta", event.event());
                 text.append(api.read(event.data()).get("text"));
             }
             assertTrue(answer.finish().isEmpty(), "relayed while the upstream is still writing");
             released.countDown();
-            Api.Answered rest = Api.Answered.of(stream.rest(), api);
+            Api.Answered rest = Api.Answered.of(stream.until("end"), api);
             assertEquals("in PriceCalculatorTest.", rest.text());
             assertEquals("stop", rest.finishReason());
         }
@@ -105,12 +99,12 @@ class OpenAiEngineTest extends ServerTest {
         upstream.script(OpenAiEngineTest::startsThenHangsOn);
         Api api = api();
         Map<String, Object> created = api.ask("which jobs failed?", null);
-        try (SseStream stream = SseStream.open(api.uri((String) created.get("events")))) {
-            assertEquals("delta", stream.next().name());
+        try (SseClient stream = api.events((String) created.get("events"))) {
+            assertEquals("delta", Api.next(stream).event());
             assertEquals(202, api.post("/api/answers/" + created.get("id") + "/cancel", "").statusCode());
             FakeUpstream.Exchange exchange = upstream.nextExchange();
             assertTrue(exchange.closedByClient.await(15, TimeUnit.SECONDS), "the upstream request was aborted");
-            Api.Answered rest = Api.Answered.of(stream.rest(), api);
+            Api.Answered rest = Api.Answered.of(stream.until("end"), api);
             assertEquals("cancelled", rest.finishReason());
         }
     }
@@ -148,7 +142,7 @@ class OpenAiEngineTest extends ServerTest {
     void aChatClientThatLeavesCancelsTheUpstreamRequest() throws Exception {
         upstream.script(OpenAiEngineTest::startsThenHangsOn);
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpRequest request = HttpRequest.newBuilder(server.getURI().resolve("/v1/chat/completions"))
+        HttpRequest request = HttpRequest.newBuilder(server.uri("/v1/chat/completions"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"model\": \"tailboard\", \"stream\": true, \"messages\": [{\"role\": \"user\", \"content\": \"why did npm/install fail?\"}]}"))
@@ -169,15 +163,10 @@ class OpenAiEngineTest extends ServerTest {
             exchange.start(200, "text/event-stream");
             exchange.awaitClose();
         });
-        try (EmbeddedServer quick = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", "-1",
-                "tailboard.logs-dir", logs.toString(),
-                "tailboard.demo.enabled", "false",
-                "tailboard.answers.engine", "openai",
-                "tailboard.answers.openai.base-url", upstream.baseUrl(),
-                "tailboard.answers.openai.model", "test-model",
-                "tailboard.answers.openai.timeout", "300ms"))) {
-            Api api = new Api(quick.getURI(), json);
+        Map<String, Object> settings = new HashMap<>(settings());
+        settings.put("tailboard.answers.openai.timeout", "300ms");
+        try (TestServer quick = TestServer.start(logs.root(), settings)) {
+            Api api = new Api(quick);
             Api.Answered answered = api.follow((String) api.ask("why?", "npm/install").get("events"));
             assertEquals("error", answered.finishReason());
             assertTrue(answered.text().contains("sent nothing for 300 ms"), answered.text());

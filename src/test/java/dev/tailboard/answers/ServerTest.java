@@ -1,49 +1,46 @@
 package dev.tailboard.answers;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
+import dev.tailboard.testing.LogFolder;
+import dev.tailboard.testing.TestServer;
 import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
-import java.nio.file.Path;
-import java.util.HashMap;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.Map;
 
-/** A test against the real server on a random port, over a temporary logs folder holding every fixture log. */
+/** A test against one real server on a random port, over a temporary logs folder holding every fixture log. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(60)
-abstract class ServerTest implements TestPropertyProvider {
+abstract class ServerTest {
 
-    protected final Path logs = Fixtures.tempLogs();
+    protected LogFolder logs;
+    protected TestServer server;
 
-    @Inject
-    EmbeddedServer server;
+    /** The settings of this test; may add jobs to {@link #logs} first. */
+    protected abstract Map<String, Object> settings();
 
-    @Inject
-    JsonMapper json;
-
-    /** The settings of this test, beyond the logs folder; may add jobs to {@link #logs}. */
-    protected abstract Map<String, String> settings();
-
-    @Override
-    public Map<String, String> getProperties() {
+    @BeforeAll
+    void startServer() throws IOException {
+        logs = new LogFolder(Files.createTempDirectory("tailboard-answers"));
         Fixtures.all(logs);
-        Map<String, String> properties = new HashMap<>(settings());
-        properties.put("tailboard.logs-dir", logs.toString());
-        properties.put("tailboard.demo.enabled", "false");
-        return properties;
+        server = TestServer.start(logs.root(), settings());
     }
 
     @AfterAll
-    void removeLogs() {
-        FileUtils.deleteQuietly(logs.toFile());
+    void stopServer() {
+        server.close();
+        FileUtils.deleteQuietly(logs.root().toFile());
     }
 
     protected Api api() {
-        return new Api(server.getURI(), json);
+        return new Api(server);
+    }
+
+    protected Answers answers() {
+        return server.context().getBean(Answers.class);
     }
 }
