@@ -139,6 +139,28 @@ class OpenAiEngineTest extends ServerTest {
     }
 
     @Test
+    void aChatCompletionWhoseUpstreamFailsIsABadGatewayOrAnErrorInTheStream() {
+        FakeUpstream.Script failing = exchange -> {
+            exchange.start(500, "application/json");
+            exchange.chunk("{\"error\": {\"message\": \"out of memory\"}}");
+            exchange.finish();
+        };
+        String question = "{\"model\": \"tailboard\", \"messages\": [{\"role\": \"user\", \"content\": \"why did npm/install fail?\"}]";
+        Api api = api();
+        upstream.script(failing);
+        HttpResponse<String> whole = api.post("/v1/chat/completions", question + "}");
+        assertEquals(502, whole.statusCode(), whole.body());
+        assertTrue(((String) api.read(whole.body()).get("error")).endsWith("answered 500: out of memory"), whole.body());
+
+        upstream.script(failing);
+        HttpResponse<String> streamed = api.post("/v1/chat/completions", question + ", \"stream\": true}");
+        assertEquals(200, streamed.statusCode());
+        List<String> data = streamed.body().lines().filter(line -> line.startsWith("data:")).toList();
+        assertEquals("data: [DONE]", data.get(data.size() - 1));
+        assertTrue(data.get(data.size() - 2).startsWith("data: {\"error\":\"the model server at "), data.toString());
+    }
+
+    @Test
     void aChatClientThatLeavesCancelsTheUpstreamRequest() throws Exception {
         upstream.script(OpenAiEngineTest::startsThenHangsOn);
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
