@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One viewer of one log, opened at a resolved start. It is consumed once, either as a stream of
@@ -71,6 +70,10 @@ public final class LogView implements AutoCloseable {
      */
     public Flux<LogEvent> events(Outlet outlet) {
         return Flux.<LogEvent>create(sink -> {
+            // before onRequest: that may start delivering lines at once, and the reset must come first
+            if (reset) {
+                sink.next(new LogEvent.Reset());
+            }
             Follower follower = new Follower(sink, outlet);
             Runnable waker = follower::wake;
             feed.addWaker(waker);
@@ -81,9 +84,6 @@ public final class LogView implements AutoCloseable {
                 outlet.release();
                 close();
             });
-            if (reset) {
-                sink.next(new LogEvent.Reset());
-            }
             follower.wake();
         });
     }
@@ -155,7 +155,7 @@ public final class LogView implements AutoCloseable {
     private final class Follower {
         private final FluxSink<LogEvent> sink;
         private final Outlet outlet;
-        private final AtomicInteger work = new AtomicInteger();
+        private final Drain drain = new Drain(delivery, this::deliverOrFail);
         private JobStatus sentStatus = JobStatus.UNKNOWN;
         private Integer sentExitCode;
         private boolean done;
@@ -166,22 +166,16 @@ public final class LogView implements AutoCloseable {
         }
 
         void wake() {
-            if (work.getAndIncrement() == 0) {
-                delivery.execute(this::drain);
-            }
+            drain.wake();
         }
 
-        private void drain() {
-            int missed = 1;
-            do {
-                try {
-                    deliver();
-                } catch (IOException | RuntimeException e) {
-                    done = true;
-                    sink.error(e);
-                }
-                missed = work.addAndGet(-missed);
-            } while (missed != 0);
+        private void deliverOrFail() {
+            try {
+                deliver();
+            } catch (IOException | RuntimeException e) {
+                done = true;
+                sink.error(e);
+            }
         }
 
         private void deliver() throws IOException {
