@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -30,11 +31,15 @@ class BadInputTest {
     @TempDir
     static Path logs;
     static TestServer server;
+    static String answer;
 
     @BeforeAll
     static void start() {
         new LogFolder(logs).append("a", "one\ntwo\n").finish("a", "success", 0);
-        server = TestServer.start(logs);
+        server = TestServer.start(logs, Map.of("tailboard.answers.chunk-delay", "0ms"));
+        RawHttp.Response created = RawHttp.post(server.port(), "/api/answers", "application/json",
+                "{\"prompt\":\"did a pass?\",\"job\":\"a\"}".getBytes(StandardCharsets.UTF_8));
+        answer = (String) server.json(created.body()).get("id");
     }
 
     @AfterAll
@@ -61,14 +66,18 @@ class BadInputTest {
         }
     }
 
-    static final List<Parameter> COUNTS = List.of(
-            new Parameter("/api/jobs/a/events", "from", false),
-            new Parameter("/api/jobs/a/events", "tail", false),
-            new Parameter("/api/jobs/a/events", "Last-Event-ID", true));
+    static List<Parameter> counts() {
+        return List.of(
+                new Parameter("/api/jobs/a/events", "from", false),
+                new Parameter("/api/jobs/a/events", "tail", false),
+                new Parameter("/api/jobs/a/events", "Last-Event-ID", true),
+                new Parameter("/api/answers/" + answer + "/events", "from", false),
+                new Parameter("/api/answers/" + answer + "/events", "Last-Event-ID", true));
+    }
 
     static Stream<Arguments> badCounts() {
         List<Arguments> all = new ArrayList<>();
-        for (Parameter parameter : COUNTS) {
+        for (Parameter parameter : counts()) {
             for (String value : NOT_A_COUNT) {
                 if (parameter.header() && value.startsWith("%")) {
                     continue;
@@ -95,8 +104,54 @@ class BadInputTest {
         assertTrue(response.status() == 200 || response.status() == 204, response::body);
     }
 
-    static Stream<Parameter> counts() {
-        return COUNTS.stream();
+    /** Bodies that are not what a JSON endpoint takes. */
+    static Stream<Arguments> badJson() {
+        List<byte[]> bodies = new ArrayList<>();
+        for (String text : List.of("", " ", "{", "{bad", "[", "\"", "null", "[]", "42", "\"prompt\"", "{\"prompt\":5}",
+                "{\"prompt\":\"\"}", "{\"prompt\":null}", "{\"prompt\":[\"x\"]}", "{\"prompt\":\"x\",\"job\":7}",
+                "{\"messages\":\"x\"}", "{\"messages\":[{\"role\":5}]}", "{\"messages\":[]}",
+                "[".repeat(100_000), "{\"a\":".repeat(50_000) + "1" + "}".repeat(50_000))) {
+            bodies.add(text.getBytes(StandardCharsets.UTF_8));
+        }
+        bodies.add(new byte[] {'{', '"', (byte) 0xff, (byte) 0xfe, '"', ':', '1', '}'});
+        bodies.add(new byte[] {0, 0, 0, 0});
+        List<Arguments> all = new ArrayList<>();
+        for (String target : List.of("/api/answers", "/v1/chat/completions")) {
+            for (byte[] body : bodies) {
+                all.add(Arguments.of(target, new String(body, StandardCharsets.ISO_8859_1)));
+            }
+        }
+        return all.stream();
+    }
+
+    @ParameterizedTest(name = "{0} with {1}")
+    @MethodSource("badJson")
+    void aBodyThatIsNotTheRightJsonIsA4xx(String target, String body) {
+        RawHttp.Response response = RawHttp.post(server.port(), target, "application/json",
+                body.getBytes(StandardCharsets.ISO_8859_1));
+        assertTrue(response.status() >= 400 && response.status() < 500, () -> response.head() + "\n" + response.body());
+        assertJsonError(response);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jsonTargets")
+    void aBodyOfAnotherTypeIsA415(String target) {
+        RawHttp.Response response = RawHttp.post(server.port(), target, "text/plain", "{\"prompt\":\"x\"}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(415, response.status(), response::body);
+        assertJsonError(response);
+    }
+
+    static Stream<String> jsonTargets() {
+        return Stream.of("/api/answers", "/v1/chat/completions");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aPromptOver32KibIsA413() {
+        String prompt = "é".repeat(16 * 1024 + 1);
+        RawHttp.Response response = RawHttp.post(server.port(), "/api/answers", "application/json",
+                ("{\"prompt\":\"" + prompt + "\"}").getBytes(StandardCharsets.UTF_8));
+        assertEquals(413, response.status(), response::body);
+        assertJsonError(response);
     }
 
     static Stream<String> ranges() {
@@ -137,7 +192,9 @@ class BadInputTest {
     }
 
     static Stream<Body> bodies() {
-        return Stream.of(new Body("/login", "application/x-www-form-urlencoded", "token="));
+        return Stream.of(new Body("/login", "application/x-www-form-urlencoded", "token="),
+                new Body("/api/answers", "application/json", "{\"prompt\":\""),
+                new Body("/v1/chat/completions", "application/json", "{\"model\":\"builtin\",\"messages\":[{\"role\":\"user\",\"content\":\""));
     }
 
     @ParameterizedTest(name = "{0}")

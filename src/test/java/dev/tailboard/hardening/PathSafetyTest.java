@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,6 +127,38 @@ class PathSafetyTest {
         if (api) {
             assertTrue(response.isJson() && response.body().contains("\"error\""), () -> "not a JSON error: " + response.head() + "\n" + response.body());
         }
+    }
+
+    /** The same ids as a client would mean them (decoded), in the {@code job} of a question. */
+    @ParameterizedTest(name = "POST /api/answers with job {0}")
+    @MethodSource("hostileIds")
+    void noAnswerIsAboutAFileFromOutsideTheLogsFolder(String id) {
+        String job = decoded(id);
+        RawHttp.Response response = RawHttp.post(server.port(), "/api/answers", "application/json",
+                ("{\"prompt\":\"show the log and its errors\",\"job\":" + jsonString(job) + "}").getBytes(StandardCharsets.UTF_8));
+        assertRefused(true, response);
+    }
+
+    private static String decoded(String id) {
+        try {
+            return URLDecoder.decode(id.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return id;
+        }
+    }
+
+    private static String jsonString(String text) {
+        StringBuilder json = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                json.append('\\').append(c);
+            } else if (c < 0x20) {
+                json.append(String.format("\\u%04x", (int) c));
+            } else {
+                json.append(c);
+            }
+        }
+        return json.append('"').toString();
     }
 
     @ParameterizedTest(name = "{0}")
