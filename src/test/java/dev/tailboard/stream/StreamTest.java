@@ -1,0 +1,135 @@
+package dev.tailboard.stream;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.concurrent.Flow;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+/** HTTP streaming of {@code GET /api/jobs/{id}/stream}: raw bytes, chunked, complete when the job is final. */
+@MicronautTest
+class StreamTest extends ServerTest {
+
+    @AfterEach
+    void everyViewerLeft() {
+        Eventually.await("every viewer gone", () -> feeds.viewers() == 0);
+    }
+
+    private ReceivedBytes stream(String id, String query) {
+        HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = Http.join(http.send(
+                http.request("/api/jobs/" + id + "/stream" + query).build(), HttpResponse.BodyHandlers.ofPublisher()));
+        assertEquals(200, response.statusCode());
+        assertEquals("text/plain; charset=utf-8", response.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("chunked", response.headers().firstValue("Transfer-Encoding").orElseThrow());
+        ReceivedBytes body = new ReceivedBytes();
+        response.body().subscribe(body);
+        return body;
+    }
+
+    @Test
+    void bytesWrittenBeforeAndDuringTheResponseArriveOnceInOrder() throws Exception {
+        String id = logs.newJob();
+        logs.append(id, "one\ntwo\n");
+        ReceivedBytes body = stream(id, "");
+        Eventually.await("the first lines", () -> body.text().equals("one\ntwo\n"));
+
+        logs.append(id, "three\r\nprogress 50%\rprogress 100%\n");
+        Eventually.await("the next lines", () -> body.text().equals("one\ntwo\nthree\r\nprogress 50%\rprogress 100%\n"));
+
+        logs.append(id, "no newline yet");
+        logs.finish(id);
+        Eventually.await("the end of the response", body::complete);
+        assertArrayEquals(Files.readAllBytes(logs.log(id)), body.bytes());
+    }
+
+    @Test
+    void headersLeaveBeforeAnyLineExists() {
+        String id = logs.newJob();
+        logs.status(id, "running", 0);
+        ReceivedBytes body = stream(id, "");
+        assertFalse(body.complete());
+        body.cancel();
+    }
+
+    @Test
+    void resumingFromACursorGivesExactlyTheRest() {
+        String id = logs.newJob();
+        logs.append(id, "héllo\nwörld\n");
+        logs.finish(id);
+        ReceivedBytes body = stream(id, "?from=" + "héllo\n".getBytes(StandardCharsets.UTF_8).length);
+        Eventually.await("the end of the response", body::complete);
+        assertEquals("wörld\n", body.text());
+    }
+
+    @Test
+    void aCursorInsideALineStartsAtTheNextLine() {
+        String id = logs.newJob();
+        logs.append(id, "alpha\nbeta\n");
+        logs.finish(id);
+        ReceivedBytes body = stream(id, "?from=2");
+        Eventually.await("the end of the response", body::complete);
+        assertEquals("beta\n", body.text());
+    }
+
+    @Test
+    void tailStartsAtTheLastLines() {
+        String id = logs.newJob();
+        logs.append(id, "a\nb\nc\n");
+        logs.finish(id);
+        ReceivedBytes body = stream(id, "?tail=1");
+        Eventually.await("the end of the response", body::complete);
+        assertEquals("c\n", body.text());
+    }
+
+    @Test
+    void aCursorPastTheEndStartsAgainAtZero() {
+        String id = logs.newJob();
+        logs.append(id, "again\n");
+        logs.finish(id);
+        ReceivedBytes body = stream(id, "?from=999");
+        Eventually.await("the end of the response", body::complete);
+        assertEquals("again\n", body.text());
+    }
+
+    @Test
+    void aTruncatedLogGoesOnFromZero() {
+        String id = logs.newJob();
+        logs.append(id, "first run, a long line\n");
+        ReceivedBytes body = stream(id, "");
+        Eventually.await("the first run", () -> body.text().equals("first run, a long line\n"));
+
+        logs.truncate(id);
+        logs.append(id, "rerun\n");
+        logs.finish(id);
+        Eventually.await("the end of the response", body::complete);
+        assertEquals("first run, a long line\nrerun\n", body.text());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"?from=x", "?from=-5", "?tail=y", "?from=1&tail=1"})
+    void badParametersAre400WithAJsonError(String query) {
+        String id = logs.newJob();
+        HttpResponse<String> response = http.get("/api/jobs/" + id + "/stream" + query);
+        assertEquals(400, response.statusCode(), response.body());
+        assertNotNull(http.error(response));
+    }
+
+    @Test
+    void anUnknownJobIs404() {
+        HttpResponse<String> response = http.get("/api/jobs/ci/missing/stream");
+        assertEquals(404, response.statusCode());
+        assertNotNull(http.error(response));
+    }
+}
