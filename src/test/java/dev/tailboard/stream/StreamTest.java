@@ -63,44 +63,34 @@ class StreamTest extends ServerTest {
         body.cancel();
     }
 
+    /** The whole response for a finished job whose log is {@code log}. */
+    private String finishedStream(String log, String query) {
+        String id = logs.newJob();
+        logs.append(id, log);
+        logs.finish(id);
+        ReceivedBytes body = stream(id, query);
+        Eventually.await("the end of the response", body::complete);
+        return body.text();
+    }
+
     @Test
     void resumingFromACursorGivesExactlyTheRest() {
-        String id = logs.newJob();
-        logs.append(id, "héllo\nwörld\n");
-        logs.finish(id);
-        ReceivedBytes body = stream(id, "?from=" + "héllo\n".getBytes(StandardCharsets.UTF_8).length);
-        Eventually.await("the end of the response", body::complete);
-        assertEquals("wörld\n", body.text());
+        assertEquals("wörld\n", finishedStream("héllo\nwörld\n", "?from=" + "héllo\n".getBytes(StandardCharsets.UTF_8).length));
     }
 
     @Test
     void aCursorInsideALineStartsAtTheNextLine() {
-        String id = logs.newJob();
-        logs.append(id, "alpha\nbeta\n");
-        logs.finish(id);
-        ReceivedBytes body = stream(id, "?from=2");
-        Eventually.await("the end of the response", body::complete);
-        assertEquals("beta\n", body.text());
+        assertEquals("beta\n", finishedStream("alpha\nbeta\n", "?from=2"));
     }
 
     @Test
     void tailStartsAtTheLastLines() {
-        String id = logs.newJob();
-        logs.append(id, "a\nb\nc\n");
-        logs.finish(id);
-        ReceivedBytes body = stream(id, "?tail=1");
-        Eventually.await("the end of the response", body::complete);
-        assertEquals("c\n", body.text());
+        assertEquals("c\n", finishedStream("a\nb\nc\n", "?tail=1"));
     }
 
     @Test
     void aCursorPastTheEndStartsAgainAtZero() {
-        String id = logs.newJob();
-        logs.append(id, "again\n");
-        logs.finish(id);
-        ReceivedBytes body = stream(id, "?from=999");
-        Eventually.await("the end of the response", body::complete);
-        assertEquals("again\n", body.text());
+        assertEquals("again\n", finishedStream("again\n", "?from=999"));
     }
 
     @Test
