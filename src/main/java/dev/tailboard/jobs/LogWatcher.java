@@ -7,7 +7,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -37,6 +36,7 @@ public class LogWatcher {
     private final JobRegistry registry;
     private final Path root;
     private final long rescanMillis;
+    /** Null when the system gives no watch service (inotify instances used up): the re-scan alone finds changes. */
     private final WatchService watchService;
     private final Map<WatchKey, Path> watched = new HashMap<>();
     private final Set<Path> watchedDirs = new HashSet<>();
@@ -48,11 +48,7 @@ public class LogWatcher {
         this.registry = registry;
         this.root = registry.root();
         this.rescanMillis = Math.max(10, settings.getRescanInterval().toMillis());
-        try {
-            this.watchService = root.getFileSystem().newWatchService();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot watch " + root, e);
-        }
+        this.watchService = newWatchService();
         registerTree();
         registry.rescan();
         this.thread = new Thread(this::run, "log-watcher");
@@ -65,7 +61,7 @@ public class LogWatcher {
         while (running) {
             try {
                 long waitNanos = nextRescan - System.nanoTime();
-                WatchKey key = waitNanos > 0 ? watchService.poll(waitNanos, TimeUnit.NANOSECONDS) : null;
+                WatchKey key = waitNanos > 0 ? nextKey(waitNanos) : null;
                 if (key == null) {
                     rescan();
                     nextRescan = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(rescanMillis);
@@ -78,6 +74,25 @@ public class LogWatcher {
                 LOG.warn("The log watcher hit an error and goes on", e);
             }
         }
+    }
+
+    private WatchService newWatchService() {
+        try {
+            return root.getFileSystem().newWatchService();
+        } catch (IOException e) {
+            LOG.warn("Cannot watch {} ({}); changes are found by the re-scan every {} ms instead",
+                    root, e.getMessage(), rescanMillis);
+            return null;
+        }
+    }
+
+    /** The next key with events, or null when {@code nanos} passed without one. */
+    private WatchKey nextKey(long nanos) throws InterruptedException {
+        if (watchService == null) {
+            TimeUnit.NANOSECONDS.sleep(nanos);
+            return null;
+        }
+        return watchService.poll(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** Handles one key's events; true when the whole tree must be looked at again. */
@@ -135,6 +150,9 @@ public class LogWatcher {
     }
 
     private void register(Path dir) {
+        if (watchService == null) {
+            return;
+        }
         try {
             WatchKey key = dir.register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
                     StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
@@ -159,7 +177,11 @@ public class LogWatcher {
     @PreDestroy
     void close() throws IOException, InterruptedException {
         running = false;
-        watchService.close();
+        if (watchService != null) {
+            watchService.close();
+        } else {
+            thread.interrupt();
+        }
         thread.join(TimeUnit.SECONDS.toMillis(5));
     }
 }

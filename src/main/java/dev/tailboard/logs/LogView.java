@@ -73,9 +73,6 @@ public final class LogView implements AutoCloseable {
                 feed.removeWaker(waker);
                 close();
             });
-            if (reset) {
-                sink.next(new LogEvent.Reset());
-            }
             follower.wake();
         });
     }
@@ -156,6 +153,8 @@ public final class LogView implements AutoCloseable {
     private final class Follower {
         private final FluxSink<LogEvent> sink;
         private final AtomicInteger work = new AtomicInteger();
+        /** Said first, by the drain like every other event, so that nothing can overtake it. */
+        private boolean resetOwed = reset;
         private JobStatus sentStatus = JobStatus.UNKNOWN;
         private Integer sentExitCode;
         private boolean done;
@@ -185,6 +184,11 @@ public final class LogView implements AutoCloseable {
 
         private void deliver() throws IOException {
             while (!done && !sink.isCancelled() && sink.requestedFromDownstream() > 0) {
+                if (resetOwed) {
+                    resetOwed = false;
+                    sink.next(new LogEvent.Reset());
+                    continue;
+                }
                 LogFeed.Snapshot snapshot = feed.snapshot();
                 if (snapshot.status() != sentStatus || !Objects.equals(snapshot.exitCode(), sentExitCode)) {
                     sentStatus = snapshot.status();

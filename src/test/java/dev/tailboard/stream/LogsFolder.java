@@ -26,9 +26,13 @@ final class LogsFolder implements AutoCloseable {
         }
     }
 
-    /** The settings that point a server at this folder. */
+    /**
+     * The settings that point a server, on a random port, at this folder. The quick re-scan keeps the tests
+     * prompt on a machine whose inotify instances are used up by other programs.
+     */
     Map<String, String> properties() {
-        return Map.of("tailboard.logs-dir", root.toString(), "tailboard.demo.enabled", "false");
+        return Map.of("tailboard.logs-dir", root.toString(), "tailboard.demo.enabled", "false",
+                "micronaut.server.port", "-1", "tailboard.rescan-interval", "250ms");
     }
 
     /** A new empty job; its id has a {@code /}, as ids may. */

@@ -1,0 +1,102 @@
+package dev.tailboard.stream;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.tailboard.jobs.JobStatus;
+import dev.tailboard.logs.LogChunk;
+import dev.tailboard.logs.LogEvent;
+import dev.tailboard.logs.LogFeeds;
+import dev.tailboard.web.ApiException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.websocket.CloseReason;
+import io.micronaut.websocket.WebSocketSession;
+import io.micronaut.websocket.annotation.OnClose;
+import io.micronaut.websocket.annotation.OnMessage;
+import io.micronaut.websocket.annotation.OnOpen;
+import io.micronaut.websocket.annotation.ServerWebSocket;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * {@code ws://…/ws/jobs/{id}?from=N}: a log as JSON text frames {@code log}, {@code status}, {@code reset} and
+ * {@code end}, then a close with 1000. The stream is one-way: what a client sends is ignored.
+ */
+@ServerWebSocket(LogSocket.PATH + "/{+id}")
+public class LogSocket {
+
+    static final String PATH = "/ws/jobs";
+    private static final String SUBSCRIPTION = "tailboard.subscription";
+
+    private final LogFeeds feeds;
+    private final WireJson json;
+    /** One encoder for all viewers, so that each chunk is encoded once however many follow it. */
+    private final Function<LogChunk, String> logFrame;
+
+    public LogSocket(LogFeeds feeds, WireJson json) {
+        this.feeds = feeds;
+        this.json = json;
+        this.logFrame = chunk -> json.write(new LogFrame("log", chunk.end(), chunk.firstLine(), chunk.lines()));
+    }
+
+    @Serdeable
+    record LogFrame(String type, long next, long line, List<String> lines) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record StatusFrame(String type, JobStatus status, @Nullable Integer exitCode) {
+    }
+
+    @Serdeable
+    record ResetFrame(String type) {
+    }
+
+    @OnOpen
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public void open(WebSocketSession session, HttpRequest<?> request) {
+        LogRequest logRequest = request.getAttribute(LogSocketGate.LOG_REQUEST, LogRequest.class).orElseThrow();
+        Disposable subscription;
+        try {
+            subscription = logRequest.open(feeds).events()
+                    .concatMap(event -> Mono.fromFuture(() -> session.sendAsync(frame(event))), 1)
+                    .subscribe(sent -> { }, error -> session.close(CloseReason.INTERNAL_ERROR),
+                            () -> session.close(CloseReason.NORMAL));
+        } catch (ApiException gone) {
+            session.close(new CloseReason(CloseReason.POLICY_VIOLATION.getCode(), gone.getMessage()));
+            return;
+        }
+        session.put(SUBSCRIPTION, subscription);
+        if (!session.isOpen()) {
+            subscription.dispose();
+        }
+    }
+
+    /** Micronaut wants a message handler; some clients send keep-alive text, which needs no answer. */
+    @OnMessage
+    public void ignore(String message) {
+    }
+
+    @OnClose
+    public void close(WebSocketSession session) {
+        session.get(SUBSCRIPTION, Disposable.class).ifPresent(Disposable::dispose);
+    }
+
+    private String frame(LogEvent event) {
+        if (event instanceof LogEvent.Lines lines) {
+            return lines.chunk().encoded(logFrame);
+        } else if (event instanceof LogEvent.Status status) {
+            return json.write(new StatusFrame("status", status.status(), status.exitCode()));
+        } else if (event instanceof LogEvent.Reset) {
+            return json.write(new ResetFrame("reset"));
+        } else {
+            LogEvent.End end = (LogEvent.End) event;
+            return json.write(new StatusFrame("end", end.status(), end.exitCode()));
+        }
+    }
+}

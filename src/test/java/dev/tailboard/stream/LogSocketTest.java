@@ -1,0 +1,159 @@
+package dev.tailboard.stream;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code ws://…/ws/jobs/{id}}: JSON frames over a real WebSocket, closed with 1000 after {@code end}. */
+@MicronautTest
+class LogSocketTest extends ServerTest {
+
+    @AfterEach
+    void everyViewerLeft() {
+        Eventually.await("every viewer gone", () -> feeds.viewers() == 0);
+    }
+
+    private URI uri(String id, String query) {
+        return URI.create("ws://localhost:" + server.getPort() + "/ws/jobs/" + id + query);
+    }
+
+    private ReceivedFrames connect(String id, String query) {
+        ReceivedFrames frames = new ReceivedFrames();
+        Http.join(http.client().newWebSocketBuilder().buildAsync(uri(id, query), frames));
+        return frames;
+    }
+
+    private Map<String, Object> frame(String text) {
+        try {
+            return json.readValue(text, Argument.mapOf(String.class, Object.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The lines of every {@code log} frame so far, each prefixed with its number. */
+    private List<String> numberedLines(ReceivedFrames frames) {
+        List<String> lines = new ArrayList<>();
+        for (String text : frames.frames()) {
+            Map<String, Object> frame = frame(text);
+            if ("log".equals(frame.get("type"))) {
+                long line = ((Number) frame.get("line")).longValue();
+                for (Object value : (List<?>) frame.get("lines")) {
+                    lines.add(line++ + " " + value);
+                }
+            }
+        }
+        return lines;
+    }
+
+    private long lastNext(ReceivedFrames frames) {
+        return frames.frames().stream().map(this::frame).filter(frame -> "log".equals(frame.get("type")))
+                .map(frame -> ((Number) frame.get("next")).longValue()).reduce((a, b) -> b).orElseThrow();
+    }
+
+    @Test
+    void linesBeforeAndDuringTheConnectionArriveOnceInOrderNumberedThenEndAndClose() {
+        String id = logs.newJob();
+        logs.append(id, "one\ntwo\n");
+        ReceivedFrames frames = connect(id, "");
+        Eventually.await("the first lines", () -> numberedLines(frames).equals(List.of("1 one", "2 two")));
+
+        logs.append(id, "three\n");
+        Eventually.await("the next line", () -> numberedLines(frames).equals(List.of("1 one", "2 two", "3 three")));
+        assertEquals(-1, frames.closeCode());
+
+        logs.append(id, "last");
+        logs.finish(id);
+        Eventually.await("the close", () -> frames.closeCode() == 1000);
+        assertEquals(List.of("1 one", "2 two", "3 three", "4 last"), numberedLines(frames));
+        List<String> texts = frames.frames();
+        assertTrue(texts.stream().map(this::frame).anyMatch(Map.of("type", "status", "status", "success", "exitCode", 0)::equals));
+        assertEquals(Map.of("type", "end", "status", "success", "exitCode", 0), frame(texts.get(texts.size() - 1)));
+        assertEquals(18, lastNext(frames));
+    }
+
+    @Test
+    void reconnectingFromTheLastNextGivesExactlyTheRest() {
+        String id = logs.newJob();
+        logs.append(id, "a\nb\n");
+        ReceivedFrames first = connect(id, "");
+        Eventually.await("the first lines", () -> numberedLines(first).size() == 2);
+        long next = lastNext(first);
+
+        logs.append(id, "c\nd\n");
+        logs.finish(id);
+        ReceivedFrames second = connect(id, "?from=" + next);
+        Eventually.await("the close", () -> second.closeCode() == 1000);
+        assertEquals(List.of("3 c", "4 d"), numberedLines(second));
+        Eventually.await("the first socket closes too", () -> first.closeCode() == 1000);
+    }
+
+    @Test
+    void tailAndLastEventIdStartLikeEveryTransport() {
+        String id = logs.newJob();
+        logs.append(id, "a\nb\nc\n");
+        logs.finish(id);
+        ReceivedFrames tail = connect(id, "?tail=1");
+        Eventually.await("the close", () -> tail.closeCode() == 1000);
+        assertEquals(List.of("3 c"), numberedLines(tail));
+
+        ReceivedFrames resumed = new ReceivedFrames();
+        Http.join(http.client().newWebSocketBuilder().header("Last-Event-ID", "2")
+                .buildAsync(uri(id, "?from=0"), resumed));
+        Eventually.await("the close", () -> resumed.closeCode() == 1000);
+        assertEquals(List.of("2 b", "3 c"), numberedLines(resumed));
+    }
+
+    @Test
+    void aCursorPastTheEndSaysResetAndStartsAgain() {
+        String id = logs.newJob();
+        logs.append(id, "x\n");
+        logs.finish(id);
+        ReceivedFrames frames = connect(id, "?from=500");
+        Eventually.await("the close", () -> frames.closeCode() == 1000);
+        assertEquals(Map.of("type", "reset"), frame(frames.frames().get(0)));
+        assertEquals(List.of("1 x"), numberedLines(frames));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"?from=abc", "?from=-1", "?tail=z", "?from=1&tail=2"})
+    void badParametersAre400WithAJsonError(String query) {
+        String id = logs.newJob();
+        assertRefused(id, query, 400);
+    }
+
+    @Test
+    void anUnknownJobIs404() {
+        assertRefused("ci/unknown", "", 404);
+    }
+
+    private void assertRefused(String id, String query, int status) {
+        CompletionException failure = assertThrows(CompletionException.class,
+                () -> Http.join(http.client().newWebSocketBuilder().buildAsync(uri(id, query), new ReceivedFrames())));
+        WebSocketHandshakeException refused = assertInstanceOf(WebSocketHandshakeException.class, failure.getCause());
+        HttpResponse<?> response = refused.getResponse();
+        assertEquals(status, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
+                response.headers().toString());
+        assertTrue(String.valueOf(response.body()).contains("\"error\""), String.valueOf(response.body()));
+    }
+}

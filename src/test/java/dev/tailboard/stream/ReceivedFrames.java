@@ -1,0 +1,44 @@
+package dev.tailboard.stream;
+
+import java.net.http.WebSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/** The text frames and the close code a JDK WebSocket receives, readable at any moment. */
+final class ReceivedFrames implements WebSocket.Listener {
+
+    private final List<String> frames = new ArrayList<>();
+    private final StringBuilder partial = new StringBuilder();
+    private volatile int closeCode = -1;
+
+    @Override
+    public void onOpen(WebSocket webSocket) {
+        webSocket.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public synchronized CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        partial.append(data);
+        if (last) {
+            frames.add(partial.toString());
+            partial.setLength(0);
+        }
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closeCode = statusCode;
+        return null;
+    }
+
+    synchronized List<String> frames() {
+        return List.copyOf(frames);
+    }
+
+    /** The close code the server sent, or -1 while the socket is open. */
+    int closeCode() {
+        return closeCode;
+    }
+}
