@@ -64,11 +64,15 @@ final class Http implements AutoCloseable {
 
     /** The {@code error} of a JSON error body. */
     String error(HttpResponse<String> response) {
+        return (String) map(response.body()).get("error");
+    }
+
+    /** A JSON object as a map. */
+    Map<String, Object> map(String text) {
         try {
-            Map<String, Object> body = json.readValue(response.body(), Argument.mapOf(String.class, Object.class));
-            return (String) body.get("error");
+            return json.readValue(text, Argument.mapOf(String.class, Object.class));
         } catch (IOException e) {
-            throw new UncheckedIOException("not a JSON error: " + response.body(), e);
+            throw new UncheckedIOException("not a JSON object: " + text, e);
         }
     }
 

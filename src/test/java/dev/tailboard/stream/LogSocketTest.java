@@ -1,14 +1,10 @@
 package dev.tailboard.stream;
 
-import io.micronaut.core.type.Argument;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
@@ -27,11 +23,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @MicronautTest
 class LogSocketTest extends ServerTest {
 
-    @AfterEach
-    void everyViewerLeft() {
-        Eventually.await("every viewer gone", () -> feeds.viewers() == 0);
-    }
-
     private URI uri(String id, String query) {
         return URI.create("ws://localhost:" + server.getPort() + "/ws/jobs/" + id + query);
     }
@@ -43,11 +34,7 @@ class LogSocketTest extends ServerTest {
     }
 
     private Map<String, Object> frame(String text) {
-        try {
-            return json.readValue(text, Argument.mapOf(String.class, Object.class));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return http.map(text);
     }
 
     /** The lines of every {@code log} frame so far, each prefixed with its number. */

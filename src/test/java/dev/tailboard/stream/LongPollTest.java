@@ -1,7 +1,6 @@
 package dev.tailboard.stream;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
@@ -20,11 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LongPollTest extends ServerTest {
 
     private static final int WAIT_SECONDS = 60;
-
-    @AfterEach
-    void everyViewerLeft() {
-        Eventually.await("every viewer gone", () -> feeds.viewers() == 0);
-    }
 
     /** A long poll from {@code from}, once it is waiting on the server. */
     private CompletableFuture<HttpResponse<String>> waitingPoll(String id, long from) {

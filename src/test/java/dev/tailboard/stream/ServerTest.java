@@ -6,6 +6,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 
@@ -31,10 +32,16 @@ abstract class ServerTest implements TestPropertyProvider {
     }
 
     @BeforeEach
-    void connect() {
+    void startClient() {
         if (http == null) {
             http = new Http(server.getURI(), json);
         }
+    }
+
+    /** Whatever a test opened, the server lets go of once the client is done: no viewer is leaked. */
+    @AfterEach
+    void everyViewerLeft() {
+        Eventually.await("every viewer gone", () -> feeds.viewers() == 0);
     }
 
     @AfterAll
