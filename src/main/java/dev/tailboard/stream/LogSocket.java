@@ -1,10 +1,12 @@
 package dev.tailboard.stream;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.tailboard.TailboardSettings;
 import dev.tailboard.jobs.JobStatus;
 import dev.tailboard.logs.LogChunk;
 import dev.tailboard.logs.LogEvent;
 import dev.tailboard.logs.LogFeeds;
+import dev.tailboard.logs.LogView;
 import dev.tailboard.web.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -18,29 +20,37 @@ import io.micronaut.websocket.annotation.OnMessage;
 import io.micronaut.websocket.annotation.OnOpen;
 import io.micronaut.websocket.annotation.ServerWebSocket;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 
 /**
  * {@code ws://…/ws/jobs/{id}?from=N}: a log as JSON text frames {@code log}, {@code status}, {@code reset} and
- * {@code end}, then a close with 1000. The stream is one-way: what a client sends is ignored.
+ * {@code end}, then a close with 1000. A ping every heartbeat keeps an idle socket open through proxies. The
+ * stream is one-way: what a client sends is ignored.
  */
 @ServerWebSocket(LogSocket.PATH + "/{+id}")
 public class LogSocket {
 
     static final String PATH = "/ws/jobs";
-    private static final String SUBSCRIPTION = "tailboard.subscription";
+    private static final String SUBSCRIPTIONS = "tailboard.subscriptions";
+    private static final byte[] PING = "tailboard".getBytes(StandardCharsets.US_ASCII);
 
     private final LogFeeds feeds;
     private final WireJson json;
+    private final Duration heartbeat;
     /** One encoder for all viewers, so that each chunk is encoded once however many follow it. */
     private final Function<LogChunk, String> logFrame;
 
-    public LogSocket(LogFeeds feeds, WireJson json) {
+    public LogSocket(LogFeeds feeds, WireJson json, TailboardSettings settings) {
         this.feeds = feeds;
         this.json = json;
+        this.heartbeat = settings.getHeartbeat();
         this.logFrame = chunk -> json.write(new LogFrame("log", chunk.end(), chunk.firstLine(), chunk.lines()));
     }
 
@@ -61,19 +71,22 @@ public class LogSocket {
     @ExecuteOn(TaskExecutors.BLOCKING)
     public void open(WebSocketSession session, HttpRequest<?> request) {
         LogRequest logRequest = request.getAttribute(LogSocketGate.LOG_REQUEST, LogRequest.class).orElseThrow();
-        Disposable subscription;
+        LogView view;
         try {
-            subscription = logRequest.open(feeds).events()
-                    .concatMap(event -> Mono.fromFuture(() -> session.sendAsync(frame(event))), 1)
-                    .subscribe(sent -> { }, error -> session.close(CloseReason.INTERNAL_ERROR),
-                            () -> session.close(CloseReason.NORMAL));
+            view = logRequest.open(feeds);
         } catch (ApiException gone) {
             session.close(new CloseReason(CloseReason.POLICY_VIOLATION.getCode(), gone.getMessage()));
             return;
         }
-        session.put(SUBSCRIPTION, subscription);
+        Disposable.Composite subscriptions = Disposables.composite();
+        session.put(SUBSCRIPTIONS, subscriptions);
+        subscriptions.add(Flux.interval(heartbeat, heartbeat).subscribe(tick -> session.sendPingAsync(PING)));
+        subscriptions.add(view.events()
+                .concatMap(event -> Mono.fromFuture(() -> session.sendAsync(frame(event))), 1)
+                .subscribe(sent -> { }, error -> end(session, subscriptions, CloseReason.INTERNAL_ERROR),
+                        () -> end(session, subscriptions, CloseReason.NORMAL)));
         if (!session.isOpen()) {
-            subscription.dispose();
+            subscriptions.dispose();
         }
     }
 
@@ -84,7 +97,12 @@ public class LogSocket {
 
     @OnClose
     public void close(WebSocketSession session) {
-        session.get(SUBSCRIPTION, Disposable.class).ifPresent(Disposable::dispose);
+        session.get(SUBSCRIPTIONS, Disposable.class).ifPresent(Disposable::dispose);
+    }
+
+    private static void end(WebSocketSession session, Disposable subscriptions, CloseReason reason) {
+        subscriptions.dispose();
+        session.close(reason);
     }
 
     private String frame(LogEvent event) {

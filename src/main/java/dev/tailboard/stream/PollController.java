@@ -7,6 +7,7 @@ import dev.tailboard.logs.LogPage;
 import dev.tailboard.logs.LogView;
 import dev.tailboard.web.ApiException;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
@@ -22,7 +23,7 @@ import java.util.List;
 
 /**
  * {@code GET /api/jobs/{id}/log}: short polling, and long polling with {@code wait}. A waiting request holds
- * no thread: the feed wakes it when a line arrives or the job becomes final.
+ * no thread: the feed wakes it when a line arrives or the job becomes final, and it ends if its client hangs up.
  */
 @Controller("/api/jobs")
 public class PollController {
@@ -55,12 +56,13 @@ public class PollController {
                           @Nullable @QueryValue String tail,
                           @Nullable @QueryValue String limit,
                           @Nullable @QueryValue String wait,
-                          @Nullable @Header("Last-Event-ID") String lastEventId) {
+                          @Nullable @Header("Last-Event-ID") String lastEventId,
+                          HttpRequest<?> http) {
         LogRequest request = LogRequest.of(id, from, tail, lastEventId);
         int lines = limit == null ? DEFAULT_LIMIT : (int) within("limit", limit, 1, MAX_LIMIT);
         Duration waiting = Duration.ofSeconds(wait == null ? 0 : within("wait", wait, 0, MAX_WAIT_SECONDS));
         LogView view = request.open(feeds);
-        return view.page(lines, waiting).map(page -> Poll.of(request, page));
+        return view.page(lines, waiting).map(page -> Poll.of(request, page)).takeUntilOther(Hangup.of(http));
     }
 
     private static long within(String name, String value, long min, long max) {

@@ -23,6 +23,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @MicronautTest
 class LogSocketTest extends ServerTest {
 
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new java.util.HashMap<>(super.getProperties());
+        properties.put("tailboard.heartbeat", "200ms");
+        return properties;
+    }
+
     private URI uri(String id, String query) {
         return URI.create("ws://localhost:" + server.getPort() + "/ws/jobs/" + id + query);
     }
@@ -119,6 +126,17 @@ class LogSocketTest extends ServerTest {
         Eventually.await("the close", () -> frames.closeCode() == 1000);
         assertEquals(Map.of("type", "reset"), frame(frames.frames().get(0)));
         assertEquals(List.of("1 x"), numberedLines(frames));
+    }
+
+    @Test
+    void anIdleSocketIsPingedAndStaysOpen() {
+        String id = logs.newJob();
+        logs.status(id, "running", 0);
+        ReceivedFrames frames = connect(id, "");
+        Eventually.await("two pings", () -> frames.pings() >= 2);
+        assertEquals(-1, frames.closeCode());
+        logs.finish(id);
+        Eventually.await("the close", () -> frames.closeCode() == 1000);
     }
 
     @ParameterizedTest

@@ -3,9 +3,12 @@ package dev.tailboard.stream;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -74,6 +77,27 @@ class LongPollTest extends ServerTest {
         logs.finish(id);
         assertEquals(new PollTest.Poll(id, 5, 15, 2, List.of("no newline"), "success", false, false),
                 answer(waiting, started));
+    }
+
+    @Test
+    void aClientThatHangsUpIsNoLongerWaitedFor() throws IOException {
+        String id = logs.newJob();
+        logs.append(id, "x\n");
+        try (Socket socket = new Socket("localhost", server.getPort())) {
+            socket.getOutputStream().write(("GET /api/jobs/" + id + "/log?from=2&wait=" + WAIT_SECONDS
+                    + " HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            Eventually.await("the request waits", () -> feeds.viewers() == 1);
+        }
+        Eventually.await("the wait is released", () -> feeds.viewers() == 0);
+    }
+
+    @Test
+    void pollsOnOneKeepAliveConnectionAnswerInTurn() {
+        String id = logs.newJob();
+        logs.append(id, "a\n");
+        for (int i = 0; i < 5; i++) {
+            assertEquals(List.of("a"), poll(http.get("/api/jobs/" + id + "/log?wait=1")).lines());
+        }
     }
 
     @Test

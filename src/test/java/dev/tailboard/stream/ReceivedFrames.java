@@ -1,9 +1,11 @@
 package dev.tailboard.stream;
 
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The text frames and the close code a JDK WebSocket receives, readable at any moment. */
 final class ReceivedFrames implements WebSocket.Listener {
@@ -11,6 +13,7 @@ final class ReceivedFrames implements WebSocket.Listener {
     private final List<String> frames = new ArrayList<>();
     private final StringBuilder partial = new StringBuilder();
     private volatile int closeCode = -1;
+    private final AtomicInteger pings = new AtomicInteger();
 
     @Override
     public void onOpen(WebSocket webSocket) {
@@ -27,6 +30,14 @@ final class ReceivedFrames implements WebSocket.Listener {
         return null;
     }
 
+    /** The JDK answers the ping with a pong itself. */
+    @Override
+    public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+        pings.incrementAndGet();
+        webSocket.request(1);
+        return null;
+    }
+
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
         closeCode = statusCode;
@@ -35,6 +46,10 @@ final class ReceivedFrames implements WebSocket.Listener {
 
     synchronized List<String> frames() {
         return List.copyOf(frames);
+    }
+
+    int pings() {
+        return pings.get();
     }
 
     /** The close code the server sent, or -1 while the socket is open. */
