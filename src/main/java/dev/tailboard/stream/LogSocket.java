@@ -11,6 +11,7 @@ import dev.tailboard.web.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.websocket.CloseReason;
@@ -19,6 +20,8 @@ import io.micronaut.websocket.annotation.OnClose;
 import io.micronaut.websocket.annotation.OnMessage;
 import io.micronaut.websocket.annotation.OnOpen;
 import io.micronaut.websocket.annotation.ServerWebSocket;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import jakarta.inject.Named;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
@@ -40,17 +43,22 @@ public class LogSocket {
     static final String PATH = "/ws/jobs";
     private static final String SUBSCRIPTIONS = "tailboard.subscriptions";
     private static final byte[] PING = "tailboard".getBytes(StandardCharsets.US_ASCII);
+    /** How long a client has to answer the server's close frame before the connection is closed anyway. */
+    static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
     private final LogFeeds feeds;
     private final WireJson json;
     private final Duration heartbeat;
+    private final TaskScheduler scheduler;
     /** One encoder for all viewers, so that each chunk is encoded once however many follow it. */
     private final Function<LogChunk, String> logFrame;
 
-    public LogSocket(LogFeeds feeds, WireJson json, TailboardSettings settings) {
+    public LogSocket(LogFeeds feeds, WireJson json, TailboardSettings settings,
+                     @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
         this.feeds = feeds;
         this.json = json;
         this.heartbeat = settings.getHeartbeat();
+        this.scheduler = scheduler;
         this.logFrame = chunk -> json.write(new LogFrame("log", chunk.end(), chunk.firstLine(), chunk.lines()));
     }
 
@@ -75,7 +83,7 @@ public class LogSocket {
         try {
             view = logRequest.open(feeds);
         } catch (ApiException gone) {
-            session.close(new CloseReason(CloseReason.POLICY_VIOLATION.getCode(), gone.getMessage()));
+            goodbye(session, new CloseReason(CloseReason.POLICY_VIOLATION.getCode(), gone.getMessage()));
             return;
         }
         Disposable.Composite subscriptions = Disposables.composite();
@@ -100,9 +108,19 @@ public class LogSocket {
         session.get(SUBSCRIPTIONS, Disposable.class).ifPresent(Disposable::dispose);
     }
 
-    private static void end(WebSocketSession session, Disposable subscriptions, CloseReason reason) {
+    private void end(WebSocketSession session, Disposable subscriptions, CloseReason reason) {
         subscriptions.dispose();
-        session.close(reason);
+        goodbye(session, reason);
+    }
+
+    /**
+     * Sends the close frame and leaves closing the connection to the client's answer, as RFC 6455 asks.
+     * {@code session.close} closes the connection at once: the client's answer then meets a closed socket, the
+     * connection is reset, and some clients (Node's) lose the last frames and report 1006.
+     */
+    private void goodbye(WebSocketSession session, CloseReason reason) {
+        session.sendAsync(new CloseWebSocketFrame(reason.getCode(), reason.getReason()));
+        scheduler.schedule(CLOSE_GRACE, () -> session.close(reason));
     }
 
     private String frame(LogEvent event) {

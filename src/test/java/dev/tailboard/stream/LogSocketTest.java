@@ -5,10 +5,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -137,6 +143,46 @@ class LogSocketTest extends ServerTest {
         assertEquals(-1, frames.closeCode());
         logs.finish(id);
         Eventually.await("the close", () -> frames.closeCode() == 1000);
+    }
+
+    /**
+     * The server sends its close frame and leaves closing the connection to the client's answer; closing at
+     * once resets the connection, and then clients such as Node's lose the last frames.
+     */
+    @Test
+    void theServerWaitsForTheClientsCloseFrameBeforeClosingTheConnection() throws IOException {
+        String id = logs.newJob();
+        logs.append(id, "done\n");
+        logs.finish(id);
+        try (Socket socket = new Socket("localhost", server.getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET /ws/jobs/" + id + " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            String response = readHead(in);
+            assertTrue(response.startsWith("HTTP/1.1 101"), response);
+            int opcode;
+            do {
+                opcode = in.readUnsignedByte() & 0x0F;
+                int length = in.readUnsignedByte() & 0x7F;
+                in.readFully(new byte[length == 126 ? in.readUnsignedShort() : length]);
+            } while (opcode != 0x8);
+
+            socket.setSoTimeout(300);
+            assertThrows(SocketTimeoutException.class, in::read, "the connection stays open for the answer");
+            out.write(new byte[] {(byte) 0x88, (byte) 0x82, 1, 2, 3, 4, 0x03 ^ 1, (byte) (0xE8 ^ 2)});
+            socket.setSoTimeout((int) Eventually.DEADLINE.toMillis());
+            assertEquals(-1, in.read(), "closed after the answer");
+        }
+    }
+
+    private static String readHead(DataInputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            head.append((char) in.readUnsignedByte());
+        }
+        return head.toString();
     }
 
     @ParameterizedTest

@@ -44,11 +44,13 @@ abstract class ServerTest implements TestPropertyProvider {
         Eventually.await("every viewer gone", () -> feeds.viewers() == 0);
     }
 
+    /** Stops the server first: its watcher would otherwise make the deleted folder again. */
     @AfterAll
     void cleanUp() throws IOException {
         if (http != null) {
             http.close();
         }
+        server.getApplicationContext().stop();
         logs.close();
     }
 }
