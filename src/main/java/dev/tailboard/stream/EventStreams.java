@@ -29,8 +29,9 @@ public class EventStreams {
     public MutableHttpResponse<Publisher<Event<String>>> respond(String greeting, Flux<Event<String>> events) {
         Event<String> hello = Event.of("").retry(retry).comment(greeting);
         Flux<Event<String>> pings = Flux.interval(heartbeat, heartbeat).map(tick -> Event.of("").comment("ping"));
+        // prefetch 1: a slow reader holds back the feed's cursor instead of a queue of events
         Flux<Event<String>> body = Flux.concat(Flux.just(hello), events.publish(shared ->
-                Flux.merge(shared, pings.onBackpressureDrop().takeUntilOther(shared.ignoreElements()))));
+                Flux.merge(1, shared, pings.onBackpressureDrop().takeUntilOther(shared.ignoreElements())), 1));
         return HttpResponse.ok((Publisher<Event<String>>) body)
                 .header("Cache-Control", "no-cache")
                 .header("X-Accel-Buffering", "no");

@@ -88,7 +88,9 @@ public class LogSocket {
         }
         Disposable.Composite subscriptions = Disposables.composite();
         session.put(SUBSCRIPTIONS, subscriptions);
-        subscriptions.add(Flux.interval(heartbeat, heartbeat).subscribe(tick -> session.sendPingAsync(PING)));
+        subscriptions.add(Flux.interval(heartbeat, heartbeat).onBackpressureDrop()
+                .concatMap(tick -> Mono.fromFuture(() -> session.sendPingAsync(PING)))
+                .subscribe(sent -> { }, closed -> { }));
         subscriptions.add(view.events()
                 .concatMap(event -> Mono.fromFuture(() -> session.sendAsync(frame(event))), 1)
                 .subscribe(sent -> { }, error -> end(session, subscriptions, CloseReason.INTERNAL_ERROR),
@@ -119,8 +121,8 @@ public class LogSocket {
      * connection is reset, and some clients (Node's) lose the last frames and report 1006.
      */
     private void goodbye(WebSocketSession session, CloseReason reason) {
-        session.sendAsync(new CloseWebSocketFrame(reason.getCode(), reason.getReason()));
-        scheduler.schedule(CLOSE_GRACE, () -> session.close(reason));
+        Mono.fromFuture(() -> session.sendAsync(new CloseWebSocketFrame(reason.getCode(), reason.getReason())))
+                .subscribe(sent -> scheduler.schedule(CLOSE_GRACE, () -> session.close(reason)), closed -> { });
     }
 
     private String frame(LogEvent event) {

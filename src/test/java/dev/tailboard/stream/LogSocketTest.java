@@ -135,6 +135,16 @@ class LogSocketTest extends ServerTest {
     }
 
     @Test
+    void aClientThatLeavesReleasesItsViewer() {
+        String id = logs.newJob();
+        logs.status(id, "running", 0);
+        WebSocket socket = Http.join(http.client().newWebSocketBuilder().buildAsync(uri(id, ""), new ReceivedFrames()));
+        Eventually.await("the viewer", () -> feeds.viewers() == 1);
+        socket.abort();
+        Eventually.await("the viewer is released", () -> feeds.viewers() == 0);
+    }
+
+    @Test
     void anIdleSocketIsPingedAndStaysOpen() {
         String id = logs.newJob();
         logs.status(id, "running", 0);

@@ -66,6 +66,16 @@ class SseTest extends ServerTest {
         }
     }
 
+    @Test
+    void aClientThatLeavesReleasesItsViewer() {
+        String id = logs.newJob();
+        logs.status(id, "running", 0);
+        ReceivedEvents events = connect(id, "");
+        Eventually.await("the viewer", () -> feeds.viewers() == 1);
+        events.close();
+        Eventually.await("the viewer is released", () -> feeds.viewers() == 0);
+    }
+
     /** Every event of the whole stream of a finished job whose log is {@code log}. */
     private ReceivedEvents finishedEvents(String id, String log, String query, String... headers) {
         logs.append(id, log);
