@@ -36,7 +36,6 @@ public class LogWatcher {
     private final JobRegistry registry;
     private final Path root;
     private final long rescanMillis;
-    /** Null when the system gives no watch service (inotify instances used up): the re-scan alone finds changes. */
     private final WatchService watchService;
     private final Map<WatchKey, Path> watched = new HashMap<>();
     private final Set<Path> watchedDirs = new HashSet<>();
@@ -48,7 +47,7 @@ public class LogWatcher {
         this.registry = registry;
         this.root = registry.root();
         this.rescanMillis = Math.max(10, settings.getRescanInterval().toMillis());
-        this.watchService = newWatchService();
+        this.watchService = newWatchService(root, rescanMillis);
         registerTree();
         registry.rescan();
         this.thread = new Thread(this::run, "log-watcher");
@@ -56,12 +55,22 @@ public class LogWatcher {
         thread.start();
     }
 
+    /** A watch service, or null when the system has none left (then the re-scan alone finds changes). */
+    private static WatchService newWatchService(Path root, long rescanMillis) {
+        try {
+            return root.getFileSystem().newWatchService();
+        } catch (IOException e) {
+            LOG.warn("Cannot watch {} ({}); changes are found by re-scanning every {} ms instead",
+                    root, e.getMessage(), rescanMillis);
+            return null;
+        }
+    }
+
     private void run() {
         long nextRescan = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(rescanMillis);
         while (running) {
             try {
-                long waitNanos = nextRescan - System.nanoTime();
-                WatchKey key = waitNanos > 0 ? nextKey(waitNanos) : null;
+                WatchKey key = nextKey(nextRescan - System.nanoTime());
                 if (key == null) {
                     rescan();
                     nextRescan = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(rescanMillis);
@@ -76,23 +85,15 @@ public class LogWatcher {
         }
     }
 
-    private WatchService newWatchService() {
-        try {
-            return root.getFileSystem().newWatchService();
-        } catch (IOException e) {
-            LOG.warn("Cannot watch {} ({}); changes are found by the re-scan every {} ms instead",
-                    root, e.getMessage(), rescanMillis);
+    private WatchKey nextKey(long waitNanos) throws InterruptedException {
+        if (waitNanos <= 0) {
             return null;
         }
-    }
-
-    /** The next key with events, or null when {@code nanos} passed without one. */
-    private WatchKey nextKey(long nanos) throws InterruptedException {
         if (watchService == null) {
-            TimeUnit.NANOSECONDS.sleep(nanos);
+            TimeUnit.NANOSECONDS.sleep(waitNanos);
             return null;
         }
-        return watchService.poll(nanos, TimeUnit.NANOSECONDS);
+        return watchService.poll(waitNanos, TimeUnit.NANOSECONDS);
     }
 
     /** Handles one key's events; true when the whole tree must be looked at again. */
@@ -179,9 +180,8 @@ public class LogWatcher {
         running = false;
         if (watchService != null) {
             watchService.close();
-        } else {
-            thread.interrupt();
         }
+        thread.interrupt();
         thread.join(TimeUnit.SECONDS.toMillis(5));
     }
 }

@@ -2,7 +2,6 @@ package dev.tailboard.stream;
 
 import dev.tailboard.TailboardSettings;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.sse.Event;
 import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
@@ -11,9 +10,9 @@ import reactor.core.publisher.Flux;
 import java.time.Duration;
 
 /**
- * What every server-sent event stream here shares: {@code retry:} and a comment flushed at once (so headers
- * leave before any event exists), a {@code : ping} comment every heartbeat, and headers that keep caches and
- * proxies from holding events back. The stream ends when its events end.
+ * The shape every server-sent-events endpoint shares: {@code retry:} and a comment first (so that the
+ * headers go out at once), then the events with a {@code : ping} on every idle heartbeat, closed after the
+ * {@code end} event.
  */
 @Singleton
 public class EventStreams {
@@ -26,12 +25,12 @@ public class EventStreams {
         this.retry = settings.getRetry();
     }
 
-    public MutableHttpResponse<Publisher<Event<String>>> respond(String greeting, Flux<Event<String>> events) {
+    public HttpResponse<Publisher<Event<String>>> respond(String greeting, Flux<Event<String>> events) {
         Event<String> hello = Event.of("").retry(retry).comment(greeting);
         Flux<Event<String>> pings = Flux.interval(heartbeat, heartbeat).map(tick -> Event.of("").comment("ping"));
-        // prefetch 1: a slow reader holds back the feed's cursor instead of a queue of events
-        Flux<Event<String>> body = Flux.concat(Flux.just(hello), events.publish(shared ->
-                Flux.merge(1, shared, pings.onBackpressureDrop().takeUntilOther(shared.ignoreElements())), 1));
+        // a prefetch of one keeps a stalled viewer's pending events to one batch: the source is its buffer
+        Flux<Event<String>> body = Flux.concat(Flux.just(hello), Flux.merge(1, events, pings.onBackpressureDrop())
+                .takeUntil(event -> "end".equals(event.getName())));
         return HttpResponse.ok((Publisher<Event<String>>) body)
                 .header("Cache-Control", "no-cache")
                 .header("X-Accel-Buffering", "no");

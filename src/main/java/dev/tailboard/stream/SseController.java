@@ -5,6 +5,7 @@ import dev.tailboard.logs.LogEvent;
 import dev.tailboard.logs.LogFeeds;
 import dev.tailboard.logs.LogView;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -47,14 +48,15 @@ public class SseController {
     public HttpResponse<Publisher<Event<String>>> events(@PathVariable String id,
                                                          @Nullable @QueryValue String from,
                                                          @Nullable @QueryValue String tail,
-                                                         @Nullable @Header("Last-Event-ID") String lastEventId) {
+                                                         @Nullable @Header("Last-Event-ID") String lastEventId,
+                                                         HttpRequest<?> http) {
         LogRequest request = LogRequest.of(id, from, tail, lastEventId);
         LogView view = request.open(feeds);
         if (request.resumed() && view.atEnd()) {
             view.close();
             return HttpResponse.noContent();
         }
-        return streams.respond("tailboard " + request.job(), view.events().map(this::toEvent));
+        return streams.respond("tailboard " + request.job(), view.events(ChannelOutlet.of(http)).map(this::toEvent));
     }
 
     private Event<String> toEvent(LogEvent event) {

@@ -5,6 +5,7 @@ import dev.tailboard.logs.LogEvent;
 import dev.tailboard.logs.LogFeeds;
 import dev.tailboard.logs.LogView;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -43,9 +44,10 @@ public class StreamController {
     public HttpResponse<Publisher<byte[]>> stream(@PathVariable String id,
                                                   @Nullable @QueryValue String from,
                                                   @Nullable @QueryValue String tail,
-                                                  @Nullable @Header("Last-Event-ID") String lastEventId) {
+                                                  @Nullable @Header("Last-Event-ID") String lastEventId,
+                                                  HttpRequest<?> http) {
         LogView view = LogRequest.of(id, from, tail, lastEventId).open(feeds);
-        Flux<byte[]> bytes = view.events()
+        Flux<byte[]> bytes = view.events(ChannelOutlet.of(http))
                 .ofType(LogEvent.Lines.class)
                 .map(lines -> raw(view, lines.chunk()));
         return HttpResponse.ok((Publisher<byte[]>) Flux.concat(Flux.just(NOTHING), bytes))
