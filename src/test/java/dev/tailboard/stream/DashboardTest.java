@@ -1,101 +1,121 @@
 package dev.tailboard.stream;
 
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import dev.tailboard.testing.Await;
+import dev.tailboard.testing.SseClient;
 import org.junit.jupiter.api.Test;
 
-import java.net.http.HttpResponse;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.stream.Stream;
+import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code GET /api/events}: the dashboard feed over a real SSE client. */
-@MicronautTest
-class DashboardTest extends ServerTest {
+/** {@code GET /api/events}: the dashboard feed, read as a browser's EventSource reads it. */
+class DashboardTest extends TransportTest {
 
-    private ReceivedEvents connect() {
-        HttpResponse<Stream<String>> response = Http.join(http.send(http.request("/api/events").build(),
-                HttpResponse.BodyHandlers.ofLines()));
-        assertEquals(200, response.statusCode());
-        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
-        assertEquals("no-cache", response.headers().firstValue("Cache-Control").orElse(""));
-        return new ReceivedEvents(response);
+    /** No heartbeat during a test: the client's wait for the next event must be able to run out. */
+    @Override
+    Map<String, Object> settings() {
+        return Map.of("tailboard.rescan-interval", "250ms", "tailboard.heartbeat", "1h");
     }
 
-    /** The data of every {@code job} event about {@code id}. */
-    private List<Map<String, Object>> jobEvents(ReceivedEvents events, String id) {
-        return events.named("job").stream().map(event -> http.map(event.data()))
-                .filter(job -> id.equals(job.get("id"))).toList();
+    /** The next {@code job} event about {@code id} that {@code wanted} accepts; other events are passed over. */
+    private Map<String, Object> nextJob(SseClient events, String id, Predicate<Map<String, Object>> wanted)
+            throws InterruptedException {
+        while (true) {
+            SseClient.Event event = events.next();
+            assertTrue(!SseClient.isEnd(event), "the feed ended");
+            if ("job".equals(event.event())) {
+                Map<String, Object> job = server.json(event.data());
+                if (id.equals(job.get("id")) && wanted.test(job)) {
+                    return job;
+                }
+            }
+        }
     }
 
-    private boolean saw(ReceivedEvents events, String id, String status) {
-        return jobEvents(events, id).stream().anyMatch(job -> status.equals(job.get("status")));
+    private static Predicate<Map<String, Object>> status(String status) {
+        return job -> status.equals(job.get("status"));
+    }
+
+    private static long size(Map<String, Object> job) {
+        return ((Number) job.get("size")).longValue();
     }
 
     @Test
-    void reportsANewJobItsStatusChangesAndItsRemoval() {
-        try (ReceivedEvents events = connect()) {
-            String id = logs.newJob();
-            Eventually.await("the new job", () -> saw(events, id, "unknown"));
-            Map<String, Object> job = jobEvents(events, id).get(0);
+    void reportsANewJobItsStatusChangesAndItsRemoval() throws Exception {
+        try (SseClient events = server.sse("/api/events")) {
+            String id = newJob();
+            Map<String, Object> added = nextJob(events, id, status("unknown"));
             assertEquals(List.of("exitCode", "finishedAt", "id", "note", "size", "startedAt", "status", "title",
-                    "updatedAt"), job.keySet().stream().sorted().toList());
+                    "updatedAt"), added.keySet().stream().sorted().toList());
 
-            logs.status(id, "running", 0);
-            Eventually.await("running", () -> saw(events, id, "running"));
-            logs.status(id, "failed", 1);
-            Eventually.await("failed", () -> saw(events, id, "failed"));
-            Map<String, Object> failed = jobEvents(events, id).get(jobEvents(events, id).size() - 1);
+            running(id);
+            nextJob(events, id, status("running"));
+            logs.finish(id, "failed", 1);
+            Map<String, Object> failed = nextJob(events, id, status("failed"));
             assertEquals(1, ((Number) failed.get("exitCode")).intValue());
 
-            logs.remove(id);
-            Eventually.await("the removal", () -> events.named("removed").stream()
-                    .anyMatch(event -> http.map(event.data()).equals(Map.of("id", id))));
+            Files.delete(logs.log(id));
+            SseClient.Event removed;
+            do {
+                removed = events.next();
+            } while (!"removed".equals(removed.event()) && !SseClient.isEnd(removed));
+            assertEquals(Map.of("id", id), server.json(removed.data()));
         }
     }
 
     @Test
-    void aNewSubscriberIsToldOfEveryJobFirst() {
-        String id = logs.newJob();
-        logs.finish(id);
-        Eventually.await("finished", () -> http.get("/api/jobs/" + id).body().contains("success"));
-        try (ReceivedEvents events = connect()) {
-            Eventually.await("the existing job", () -> saw(events, id, "success"));
+    void aNewSubscriberIsToldOfEveryJobFirst() throws Exception {
+        String id = newJob();
+        finish(id);
+        Await.until("finished", () -> server.get("/api/jobs/" + id).body().contains("success"));
+        try (SseClient events = server.sse("/api/events")) {
+            nextJob(events, id, status("success"));
         }
     }
 
+    /**
+     * Sends are at least a second apart on the server, so a window of T seconds holds at most T + 1 of them:
+     * a slow machine only widens the window, it cannot make this fail.
+     */
     @Test
-    void sizeChangesComeAtMostOnceASecondAndTheLastOneArrives() {
-        try (ReceivedEvents events = connect()) {
-            String id = logs.newJob();
-            Eventually.await("the new job", () -> saw(events, id, "unknown"));
+    void sizeChangesComeAtMostOnceASecondAndTheLastOneArrives() throws Exception {
+        try (SseClient events = server.sse("/api/events")) {
+            String id = newJob();
+            nextJob(events, id, status("unknown"));
             long started = System.nanoTime();
             long size = 0;
             for (int i = 0; i < 10; i++) {
-                logs.append(id, "line " + i + "\n");
-                size += ("line " + i + "\n").length();
-                long expected = size;
-                Eventually.await("the registry saw the size", () -> http.get("/api/jobs/" + id).body()
-                        .contains("\"size\":" + expected + ","));
+                String line = "line " + i + "\n";
+                logs.append(id, line);
+                size += line.length();
+                String registered = "\"size\":" + size + ",";
+                Await.until("the registry saw the size", () -> server.get("/api/jobs/" + id).body().contains(registered));
             }
             long finalSize = size;
-            Eventually.await("the last size", () -> jobEvents(events, id).stream()
-                    .anyMatch(job -> Objects.equals(((Number) job.get("size")).longValue(), finalSize)));
+            int sizeUpdates = 0;
+            Map<String, Object> job;
+            do {
+                job = nextJob(events, id, update -> size(update) > 0);
+                sizeUpdates++;
+            } while (size(job) != finalSize);
             long elapsedSeconds = (System.nanoTime() - started) / 1_000_000_000L;
-            long sizeUpdates = jobEvents(events, id).stream().filter(job -> ((Number) job.get("size")).longValue() > 0)
-                    .count();
-            assertTrue(sizeUpdates <= elapsedSeconds + 1,
-                    sizeUpdates + " size updates in " + elapsedSeconds + " whole seconds");
+            assertTrue(sizeUpdates <= elapsedSeconds + 1, sizeUpdates + " size updates in " + elapsedSeconds + " whole seconds");
         }
     }
 
     @Test
-    void theFeedStartsWithRetryAndACommentBeforeAnyJobChanges() {
-        try (ReceivedEvents events = connect()) {
-            Eventually.await("retry and a comment", () -> "3000".equals(events.retry()) && !events.comments().isEmpty());
+    void theFeedStartsWithACommentAndRetryBeforeAnyJobChanges() throws IOException, InterruptedException {
+        try (SseClient events = server.sse("/api/events")) {
+            assertEquals(200, events.status());
+            assertTrue(events.response().headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
+            assertEquals("no-cache", events.response().headers().firstValue("Cache-Control").orElse(""));
+            assertTrue(events.nextIncludingComments().isComment());
+            assertEquals("3000", events.nextIncludingComments().retry());
         }
     }
 }

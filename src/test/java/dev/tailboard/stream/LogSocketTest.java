@@ -1,6 +1,6 @@
 package dev.tailboard.stream;
 
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import dev.tailboard.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,6 +16,7 @@ import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -26,28 +27,27 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code ws://…/ws/jobs/{id}}: JSON frames over a real WebSocket, closed with 1000 after {@code end}. */
-@MicronautTest
-class LogSocketTest extends ServerTest {
+class LogSocketTest extends TransportTest {
 
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new java.util.HashMap<>(super.getProperties());
-        properties.put("tailboard.heartbeat", "200ms");
-        return properties;
+    Map<String, Object> settings() {
+        Map<String, Object> settings = new HashMap<>(super.settings());
+        settings.put("tailboard.heartbeat", "200ms");
+        return settings;
     }
 
     private URI uri(String id, String query) {
-        return URI.create("ws://localhost:" + server.getPort() + "/ws/jobs/" + id + query);
+        return URI.create("ws://localhost:" + server.port() + "/ws/jobs/" + id + query);
     }
 
     private ReceivedFrames connect(String id, String query) {
         ReceivedFrames frames = new ReceivedFrames();
-        Http.join(http.client().newWebSocketBuilder().buildAsync(uri(id, query), frames));
+        join(server.http().newWebSocketBuilder().buildAsync(uri(id, query), frames));
         return frames;
     }
 
     private Map<String, Object> frame(String text) {
-        return http.map(text);
+        return server.json(text);
     }
 
     /** The lines of every {@code log} frame so far, each prefixed with its number. */
@@ -72,18 +72,18 @@ class LogSocketTest extends ServerTest {
 
     @Test
     void linesBeforeAndDuringTheConnectionArriveOnceInOrderNumberedThenEndAndClose() {
-        String id = logs.newJob();
+        String id = newJob();
         logs.append(id, "one\ntwo\n");
         ReceivedFrames frames = connect(id, "");
-        Eventually.await("the first lines", () -> numberedLines(frames).equals(List.of("1 one", "2 two")));
+        Await.until("the first lines", () -> numberedLines(frames).equals(List.of("1 one", "2 two")));
 
         logs.append(id, "three\n");
-        Eventually.await("the next line", () -> numberedLines(frames).equals(List.of("1 one", "2 two", "3 three")));
+        Await.until("the next line", () -> numberedLines(frames).equals(List.of("1 one", "2 two", "3 three")));
         assertEquals(-1, frames.closeCode());
 
         logs.append(id, "last");
-        logs.finish(id);
-        Eventually.await("the close", () -> frames.closeCode() == 1000);
+        finish(id);
+        Await.until("the close", () -> frames.closeCode() == 1000);
         assertEquals(List.of("1 one", "2 two", "3 three", "4 last"), numberedLines(frames));
         List<String> texts = frames.frames();
         assertTrue(texts.stream().map(this::frame).anyMatch(Map.of("type", "status", "status", "success", "exitCode", 0)::equals));
@@ -93,66 +93,66 @@ class LogSocketTest extends ServerTest {
 
     @Test
     void reconnectingFromTheLastNextGivesExactlyTheRest() {
-        String id = logs.newJob();
+        String id = newJob();
         logs.append(id, "a\nb\n");
         ReceivedFrames first = connect(id, "");
-        Eventually.await("the first lines", () -> numberedLines(first).size() == 2);
+        Await.until("the first lines", () -> numberedLines(first).size() == 2);
         long next = lastNext(first);
 
         logs.append(id, "c\nd\n");
-        logs.finish(id);
+        finish(id);
         ReceivedFrames second = connect(id, "?from=" + next);
-        Eventually.await("the close", () -> second.closeCode() == 1000);
+        Await.until("the close", () -> second.closeCode() == 1000);
         assertEquals(List.of("3 c", "4 d"), numberedLines(second));
-        Eventually.await("the first socket closes too", () -> first.closeCode() == 1000);
+        Await.until("the first socket closes too", () -> first.closeCode() == 1000);
     }
 
     @Test
     void tailAndLastEventIdStartLikeEveryTransport() {
-        String id = logs.newJob();
+        String id = newJob();
         logs.append(id, "a\nb\nc\n");
-        logs.finish(id);
+        finish(id);
         ReceivedFrames tail = connect(id, "?tail=1");
-        Eventually.await("the close", () -> tail.closeCode() == 1000);
+        Await.until("the close", () -> tail.closeCode() == 1000);
         assertEquals(List.of("3 c"), numberedLines(tail));
 
         ReceivedFrames resumed = new ReceivedFrames();
-        Http.join(http.client().newWebSocketBuilder().header("Last-Event-ID", "2")
+        join(server.http().newWebSocketBuilder().header("Last-Event-ID", "2")
                 .buildAsync(uri(id, "?from=0"), resumed));
-        Eventually.await("the close", () -> resumed.closeCode() == 1000);
+        Await.until("the close", () -> resumed.closeCode() == 1000);
         assertEquals(List.of("2 b", "3 c"), numberedLines(resumed));
     }
 
     @Test
     void aCursorPastTheEndSaysResetAndStartsAgain() {
-        String id = logs.newJob();
+        String id = newJob();
         logs.append(id, "x\n");
-        logs.finish(id);
+        finish(id);
         ReceivedFrames frames = connect(id, "?from=500");
-        Eventually.await("the close", () -> frames.closeCode() == 1000);
+        Await.until("the close", () -> frames.closeCode() == 1000);
         assertEquals(Map.of("type", "reset"), frame(frames.frames().get(0)));
         assertEquals(List.of("1 x"), numberedLines(frames));
     }
 
     @Test
     void aClientThatLeavesReleasesItsViewer() {
-        String id = logs.newJob();
-        logs.status(id, "running", 0);
-        WebSocket socket = Http.join(http.client().newWebSocketBuilder().buildAsync(uri(id, ""), new ReceivedFrames()));
-        Eventually.await("the viewer", () -> feeds.viewers() == 1);
+        String id = newJob();
+        running(id);
+        WebSocket socket = join(server.http().newWebSocketBuilder().buildAsync(uri(id, ""), new ReceivedFrames()));
+        Await.until("the viewer", () -> feeds.viewers() == 1);
         socket.abort();
-        Eventually.await("the viewer is released", () -> feeds.viewers() == 0);
+        Await.until("the viewer is released", () -> feeds.viewers() == 0);
     }
 
     @Test
     void anIdleSocketIsPingedAndStaysOpen() {
-        String id = logs.newJob();
-        logs.status(id, "running", 0);
+        String id = newJob();
+        running(id);
         ReceivedFrames frames = connect(id, "");
-        Eventually.await("two pings", () -> frames.pings() >= 2);
+        Await.until("two pings", () -> frames.pings() >= 2);
         assertEquals(-1, frames.closeCode());
-        logs.finish(id);
-        Eventually.await("the close", () -> frames.closeCode() == 1000);
+        finish(id);
+        Await.until("the close", () -> frames.closeCode() == 1000);
     }
 
     /**
@@ -161,10 +161,10 @@ class LogSocketTest extends ServerTest {
      */
     @Test
     void theServerWaitsForTheClientsCloseFrameBeforeClosingTheConnection() throws IOException {
-        String id = logs.newJob();
+        String id = newJob();
         logs.append(id, "done\n");
-        logs.finish(id);
-        try (Socket socket = new Socket("localhost", server.getPort())) {
+        finish(id);
+        try (Socket socket = new Socket("localhost", server.port())) {
             OutputStream out = socket.getOutputStream();
             out.write(("GET /ws/jobs/" + id + " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
                     + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
@@ -182,7 +182,7 @@ class LogSocketTest extends ServerTest {
             socket.setSoTimeout(300);
             assertThrows(SocketTimeoutException.class, in::read, "the connection stays open for the answer");
             out.write(new byte[] {(byte) 0x88, (byte) 0x82, 1, 2, 3, 4, 0x03 ^ 1, (byte) (0xE8 ^ 2)});
-            socket.setSoTimeout((int) Eventually.DEADLINE.toMillis());
+            socket.setSoTimeout((int) Await.DEADLINE.toMillis());
             assertEquals(-1, in.read(), "closed after the answer");
         }
     }
@@ -198,7 +198,7 @@ class LogSocketTest extends ServerTest {
     @ParameterizedTest
     @ValueSource(strings = {"?from=abc", "?from=-1", "?tail=z", "?from=1&tail=2"})
     void badParametersAre400WithAJsonError(String query) {
-        String id = logs.newJob();
+        String id = newJob();
         assertRefused(id, query, 400);
     }
 
@@ -209,7 +209,7 @@ class LogSocketTest extends ServerTest {
 
     private void assertRefused(String id, String query, int status) {
         CompletionException failure = assertThrows(CompletionException.class,
-                () -> Http.join(http.client().newWebSocketBuilder().buildAsync(uri(id, query), new ReceivedFrames())));
+                () -> join(server.http().newWebSocketBuilder().buildAsync(uri(id, query), new ReceivedFrames())));
         WebSocketHandshakeException refused = assertInstanceOf(WebSocketHandshakeException.class, failure.getCause());
         HttpResponse<?> response = refused.getResponse();
         assertEquals(status, response.statusCode());

@@ -1,12 +1,15 @@
 package dev.tailboard.stream;
 
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import dev.tailboard.testing.Await;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.Flow;
 
@@ -15,12 +18,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** HTTP streaming of {@code GET /api/jobs/{id}/stream}: raw bytes, chunked, complete when the job is final. */
-@MicronautTest
-class StreamTest extends ServerTest {
+class StreamTest extends TransportTest {
 
     private ReceivedBytes stream(String id, String query) {
-        HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = Http.join(http.send(
-                http.request("/api/jobs/" + id + "/stream" + query).build(), HttpResponse.BodyHandlers.ofPublisher()));
+        HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = join(server.http().sendAsync(
+                HttpRequest.newBuilder(server.uri("/api/jobs/" + id + "/stream" + query)).build(),
+                HttpResponse.BodyHandlers.ofPublisher()));
         assertEquals(200, response.statusCode());
         assertEquals("text/plain; charset=utf-8", response.headers().firstValue("Content-Type").orElseThrow());
         assertEquals("chunked", response.headers().firstValue("Transfer-Encoding").orElseThrow());
@@ -31,24 +34,24 @@ class StreamTest extends ServerTest {
 
     @Test
     void bytesWrittenBeforeAndDuringTheResponseArriveOnceInOrder() throws Exception {
-        String id = logs.newJob();
+        String id = newJob();
         logs.append(id, "one\ntwo\n");
         ReceivedBytes body = stream(id, "");
-        Eventually.await("the first lines", () -> body.text().equals("one\ntwo\n"));
+        Await.until("the first lines", () -> body.text().equals("one\ntwo\n"));
 
         logs.append(id, "three\r\nprogress 50%\rprogress 100%\n");
-        Eventually.await("the next lines", () -> body.text().equals("one\ntwo\nthree\r\nprogress 50%\rprogress 100%\n"));
+        Await.until("the next lines", () -> body.text().equals("one\ntwo\nthree\r\nprogress 50%\rprogress 100%\n"));
 
         logs.append(id, "no newline yet");
-        logs.finish(id);
-        Eventually.await("the end of the response", body::complete);
+        finish(id);
+        Await.until("the end of the response", body::complete);
         assertArrayEquals(Files.readAllBytes(logs.log(id)), body.bytes());
     }
 
     @Test
     void headersLeaveBeforeAnyLineExists() {
-        String id = logs.newJob();
-        logs.status(id, "running", 0);
+        String id = newJob();
+        running(id);
         ReceivedBytes body = stream(id, "");
         assertFalse(body.complete());
         body.cancel();
@@ -56,11 +59,11 @@ class StreamTest extends ServerTest {
 
     /** The whole response for a finished job whose log is {@code log}. */
     private String finishedStream(String log, String query) {
-        String id = logs.newJob();
+        String id = newJob();
         logs.append(id, log);
-        logs.finish(id);
+        finish(id);
         ReceivedBytes body = stream(id, query);
-        Eventually.await("the end of the response", body::complete);
+        Await.until("the end of the response", body::complete);
         return body.text();
     }
 
@@ -85,16 +88,16 @@ class StreamTest extends ServerTest {
     }
 
     @Test
-    void aTruncatedLogGoesOnFromZero() {
-        String id = logs.newJob();
+    void aTruncatedLogGoesOnFromZero() throws IOException {
+        String id = newJob();
         logs.append(id, "first run, a long line\n");
         ReceivedBytes body = stream(id, "");
-        Eventually.await("the first run", () -> body.text().equals("first run, a long line\n"));
+        Await.until("the first run", () -> body.text().equals("first run, a long line\n"));
 
-        logs.truncate(id);
+        Files.write(logs.log(id), new byte[0], StandardOpenOption.TRUNCATE_EXISTING);
         logs.append(id, "rerun\n");
-        logs.finish(id);
-        Eventually.await("the end of the response", body::complete);
+        finish(id);
+        Await.until("the end of the response", body::complete);
         assertEquals("first run, a long line\nrerun\n", body.text());
     }
 }
