@@ -107,29 +107,30 @@ class LogSocketTest extends TransportTest {
         Await.until("the first socket closes too", () -> first.closeCode() == 1000);
     }
 
+    /** Every frame of a finished job whose log is {@code log}, once the server closed with 1000. */
+    private ReceivedFrames finishedSocket(String log, String query, String... headers) {
+        String id = newJob();
+        logs.append(id, log);
+        finish(id);
+        ReceivedFrames frames = new ReceivedFrames();
+        WebSocket.Builder builder = server.http().newWebSocketBuilder();
+        for (int i = 0; i < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        join(builder.buildAsync(uri(id, query), frames));
+        Await.until("the close", () -> frames.closeCode() == 1000);
+        return frames;
+    }
+
     @Test
     void tailAndLastEventIdStartLikeEveryTransport() {
-        String id = newJob();
-        logs.append(id, "a\nb\nc\n");
-        finish(id);
-        ReceivedFrames tail = connect(id, "?tail=1");
-        Await.until("the close", () -> tail.closeCode() == 1000);
-        assertEquals(List.of("3 c"), numberedLines(tail));
-
-        ReceivedFrames resumed = new ReceivedFrames();
-        join(server.http().newWebSocketBuilder().header("Last-Event-ID", "2")
-                .buildAsync(uri(id, "?from=0"), resumed));
-        Await.until("the close", () -> resumed.closeCode() == 1000);
-        assertEquals(List.of("2 b", "3 c"), numberedLines(resumed));
+        assertEquals(List.of("3 c"), numberedLines(finishedSocket("a\nb\nc\n", "?tail=1")));
+        assertEquals(List.of("2 b", "3 c"), numberedLines(finishedSocket("a\nb\nc\n", "?from=0", "Last-Event-ID", "2")));
     }
 
     @Test
     void aCursorPastTheEndSaysResetAndStartsAgain() {
-        String id = newJob();
-        logs.append(id, "x\n");
-        finish(id);
-        ReceivedFrames frames = connect(id, "?from=500");
-        Await.until("the close", () -> frames.closeCode() == 1000);
+        ReceivedFrames frames = finishedSocket("x\n", "?from=500");
         assertEquals(Map.of("type", "reset"), frame(frames.frames().get(0)));
         assertEquals(List.of("1 x"), numberedLines(frames));
     }
