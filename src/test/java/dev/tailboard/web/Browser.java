@@ -1,0 +1,133 @@
+package dev.tailboard.web;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+
+/** A headless Chromium for browser tests, driven with the system's chromedriver (nothing is downloaded). */
+final class Browser implements AutoCloseable {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    final ChromeDriver driver;
+
+    Browser() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=1280,860");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .build();
+        driver = new ChromeDriver(service, options);
+    }
+
+    /** For {@code @EnabledIf}: browser tests run where Chromium and its driver are installed. */
+    static boolean available() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    void open(String url) {
+        driver.get(url);
+    }
+
+    <T> T until(Function<WebDriver, T> condition) {
+        return until(Duration.ofSeconds(15), condition);
+    }
+
+    /**
+     * Polls until {@code condition} gives a value other than null or false (an element that is not there
+     * yet counts as false), or fails after {@code timeout}.
+     */
+    <T> T until(Duration timeout, Function<WebDriver, T> condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        WebDriverException last = null;
+        while (true) {
+            try {
+                T value = condition.apply(driver);
+                if (value != null && !Boolean.FALSE.equals(value)) {
+                    return value;
+                }
+            } catch (WebDriverException e) {
+                last = e;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + timeout, last);
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+    }
+
+    Object js(String script, Object... arguments) {
+        return ((JavascriptExecutor) driver).executeScript(script, arguments);
+    }
+
+    Object asyncJs(String script, Object... arguments) {
+        return ((JavascriptExecutor) driver).executeAsyncScript(script, arguments);
+    }
+
+    List<WebElement> all(String css) {
+        return driver.findElements(By.cssSelector(css));
+    }
+
+    WebElement one(String css) {
+        return driver.findElement(By.cssSelector(css));
+    }
+
+    /** The text of a rendered log row, or null when line n has no row in the DOM (read at once: rows are rebuilt). */
+    String lineText(long n) {
+        return (String) js("const row = document.querySelector(`.log-rows .line[data-line='${arguments[0]}'] .lt`);"
+                + "return row && !row.parentNode.classList.contains('pending') ? row.textContent : null;", n);
+    }
+
+    /** The number of the highlighted row, or null. */
+    Long highlightedLine() {
+        String line = (String) js("const row = document.querySelector('.log-rows .line.highlight');"
+                + "return row ? row.dataset.line : null;");
+        return line == null ? null : Long.valueOf(line);
+    }
+
+    /** True when line n's row is entirely inside the log's visible area. */
+    boolean inView(long n) {
+        return Boolean.TRUE.equals(js("const row = document.querySelector(`.log-rows .line[data-line='${arguments[0]}']`);"
+                + "if (!row) return false; const r = row.getBoundingClientRect();"
+                + "const s = document.getElementById('log').getBoundingClientRect();"
+                + "return r.top >= s.top - 0.5 && r.bottom <= s.bottom + 0.5;", n));
+    }
+
+    void screenshot(Path target) {
+        File shot = driver.getScreenshotAs(OutputType.FILE);
+        try {
+            Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
