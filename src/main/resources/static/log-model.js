@@ -104,6 +104,7 @@ export class LogModel {
     this.markerLines = [];
     this.folded = new Map();
     this.groups = new Map();
+    this.groupStarts = [];
     this.hidden = [];
     this.hiddenBefore = [];
     this.hiddenCount = 0;
@@ -222,7 +223,7 @@ export class LogModel {
             open.splice(index).forEach(group => close(group, n - 1, null));
           }
         }
-        const group = {start: n, marker, last: n, endLine: null, duration: null, open: false};
+        const group = {start: n, marker, last: n, endLine: null, duration: null, open: false, depth: open.length};
         groups.set(n, group);
         open.push(group);
       } else {
@@ -247,7 +248,35 @@ export class LogModel {
       });
     }
     this.groups = groups;
+    this.groupStarts = [...groups.keys()];
     this.layoutHidden();
+  }
+
+  /** How many groups line n is inside (a group's own header is not inside it). */
+  depthOf(n) {
+    const starts = this.groupStarts;
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (starts[mid] < n) {
+        low = mid + 1;
+      } else {
+        high = mid;
+      }
+    }
+    // the nearest group before n that has not ended is the innermost around it; a top-level group that
+    // ended before n means no earlier group reaches n either
+    for (let i = low - 1; i >= 0; i--) {
+      const group = this.groups.get(starts[i]);
+      if (group.last >= n) {
+        return group.depth + 1;
+      }
+      if (group.depth === 0) {
+        return 0;
+      }
+    }
+    return 0;
   }
 
   layoutHidden() {

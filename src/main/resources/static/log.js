@@ -108,6 +108,10 @@ function renderRow(row) {
     element.classList.add('pending');
     return element;
   }
+  const depth = model.depthOf(n);
+  if (depth) {
+    text.style.setProperty('--depth', depth);
+  }
   let shown = parseLine(raw);
   const group = model.group(n);
   if (group) {

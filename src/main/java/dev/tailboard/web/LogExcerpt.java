@@ -1,5 +1,6 @@
 package dev.tailboard.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tailboard.jobs.JobStatus;
 import dev.tailboard.logs.LogPage;
 import io.micronaut.core.annotation.Nullable;
@@ -12,6 +13,7 @@ import java.util.List;
  * script follows on from {@code next}, so that nothing is missed or shown twice.
  */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record LogExcerpt(String job, long from, long next, long line, List<String> lines, JobStatus status,
                          @Nullable Integer exitCode, boolean more) {
 

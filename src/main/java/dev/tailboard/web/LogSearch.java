@@ -1,5 +1,6 @@
 package dev.tailboard.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tailboard.jobs.JobId;
 import dev.tailboard.logs.LogChunk;
 import dev.tailboard.logs.LogEvent;
@@ -36,6 +37,7 @@ public class LogSearch {
      * searched: a viewer that follows the log searches the lines from there on itself.
      */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Result(String job, String q, long count, List<Long> lines, boolean truncated, long line) {
     }
 

@@ -4,7 +4,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -49,35 +48,11 @@ final class Browser implements AutoCloseable {
     }
 
     <T> T until(Function<WebDriver, T> condition) {
-        return until(Duration.ofSeconds(15), condition);
+        return Eventually.until(() -> condition.apply(driver));
     }
 
-    /**
-     * Polls until {@code condition} gives a value other than null or false (an element that is not there
-     * yet counts as false), or fails after {@code timeout}.
-     */
     <T> T until(Duration timeout, Function<WebDriver, T> condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        WebDriverException last = null;
-        while (true) {
-            try {
-                T value = condition.apply(driver);
-                if (value != null && !Boolean.FALSE.equals(value)) {
-                    return value;
-                }
-            } catch (WebDriverException e) {
-                last = e;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout, last);
-            }
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-        }
+        return Eventually.until(timeout, () -> condition.apply(driver));
     }
 
     Object js(String script, Object... arguments) {

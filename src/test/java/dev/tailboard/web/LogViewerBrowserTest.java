@@ -17,6 +17,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -116,6 +117,99 @@ class LogViewerBrowserTest implements TestPropertyProvider {
         browser.until(d -> Long.valueOf(45).equals(browser.highlightedLine()));
         assertTrue(browser.driver.getCurrentUrl().endsWith("#L45"));
         assertTrue(browser.inView(45));
+    }
+
+    @Test
+    void followPausesWhenScrolledUpAndResumesAtTheBottom() {
+        logs.write("follow", Logs.numbered(1, 200));
+        logs.running("follow");
+        openJob("follow");
+        browser.until(d -> browser.inView(200));
+        assertEquals("true", browser.one("#follow").getAttribute("aria-pressed"));
+
+        browser.js("document.getElementById('log').scrollTop = 0");
+        browser.until(d -> "false".equals(browser.one("#follow").getAttribute("aria-pressed")));
+        logs.append("follow", Logs.numbered(201, 210));
+        browser.until(d -> "210 lines".equals(browser.one("#line-count").getText()));
+        assertTrue(browser.inView(1));
+        assertFalse(browser.inView(210));
+
+        browser.js("const log = document.getElementById('log'); log.scrollTop = log.scrollHeight");
+        browser.until(d -> "true".equals(browser.one("#follow").getAttribute("aria-pressed")));
+        logs.append("follow", Logs.numbered(211, 215));
+        browser.until(d -> browser.inView(215));
+
+        browser.js("document.getElementById('log').scrollTop = 0");
+        browser.until(d -> "false".equals(browser.one("#follow").getAttribute("aria-pressed")));
+        browser.one("#follow").click();
+        browser.until(d -> browser.inView(215));
+        assertEquals("true", browser.one("#follow").getAttribute("aria-pressed"));
+    }
+
+    @Test
+    void searchFindsMatchesOffScreenAndSteps() {
+        StringBuilder text = new StringBuilder();
+        for (int n = 1; n <= 400; n++) {
+            text.append(n == 7 || n == 120 ? "the \u001b[1mNeedle\u001b[0m is here" : "line " + n).append('\n');
+        }
+        logs.write("haystack", text.toString());
+        logs.finished("haystack", "success", 0);
+        openJob("haystack");
+        browser.until(d -> browser.inView(400));
+
+        browser.one("#search-input").sendKeys("needle\n");
+        browser.until(d -> "1 of 2 lines".equals(browser.one("#search-count").getText()));
+        browser.until(d -> browser.inView(7));
+        assertEquals("Needle", browser.js("return document.querySelector(`.line.match-current[data-line='7'] mark`).textContent"));
+
+        browser.one("#search-input").sendKeys("\n");
+        browser.until(d -> "2 of 2 lines".equals(browser.one("#search-count").getText()) && browser.inView(120));
+        browser.one("#search-input").sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.SHIFT, "\n"));
+        browser.until(d -> "1 of 2 lines".equals(browser.one("#search-count").getText()) && browser.inView(7));
+
+        browser.one("#search-input").sendKeys(org.openqa.selenium.Keys.ESCAPE);
+        browser.until(d -> browser.all(".log-rows mark").isEmpty());
+    }
+
+    @Test
+    void groupsFoldAndShowTheirDurations() {
+        logs.copyFixture("gitlab-sections.log", "gitlab/7");
+        logs.finished("gitlab/7", "failed", 1);
+        openJob("gitlab/7");
+        browser.until(d -> browser.lineText(5) != null);
+
+        assertEquals("Preparing environment", browser.lineText(2));
+        assertEquals("4s", browser.js("return document.querySelector(`.line.group[data-line='2'] .duration`).textContent"));
+        assertEquals("37s", browser.js("return document.querySelector(`.line.group[data-line='5'] .duration`).textContent"));
+        assertTrue(browser.all(".log-rows .line[data-line='4']").isEmpty(), "section_end is not shown");
+
+        browser.one(".line[data-line='5'] .fold").click();
+        browser.until(d -> browser.all(".log-rows .line[data-line='9']").isEmpty());
+        assertNull(browser.lineText(13));
+        assertEquals("ERROR: Job failed: exit code 1", browser.lineText(15));
+        browser.one(".line[data-line='5'] .lt").click();
+        browser.until(d -> "FAIL src/cart.test.js".equals(browser.lineText(9)));
+    }
+
+    @Test
+    void githubGroupsAnnotationsAndProgressLines() {
+        logs.copyFixture("github-actions-groups.log", "gha/3");
+        logs.copyFixture("curl-progress.log", "curl");
+        logs.finished("gha/3", "failed", 1);
+        logs.finished("curl", "success", 0);
+        openJob("gha/3");
+        browser.until(d -> browser.lineText(16) != null);
+
+        assertEquals("Set up job", browser.lineText(2));
+        assertEquals("Checkout", browser.lineText(6));
+        assertEquals("Receiving objects: 100% (1000/1000), done.", browser.lineText(8));
+        assertTrue(browser.all(".log-rows .line[data-line='5'], .log-rows .line[data-line='9']").isEmpty());
+        assertEquals(1, browser.all(".log-rows .line.annotation-error[data-line='15']").size());
+        browser.screenshot(Path.of("/tmp/tailboard-groups.png"));
+
+        openJob("curl");
+        browser.until(d -> browser.lineText(1) != null);
+        assertEquals("#".repeat(72) + " 100.0%", browser.lineText(1));
     }
 
     @Test
