@@ -29,7 +29,7 @@ export class LineLoader {
   want(from, to) {
     const blocks = [];
     for (let k = Math.floor((from - 1) / BLOCK); k <= Math.floor((to - 1) / BLOCK); k++) {
-      if (this.missingIn(k)) {
+      if (this.model.firstMissing(Math.max(from, k * BLOCK + 1), Math.min(to, (k + 1) * BLOCK))) {
         blocks.push(k);
       }
     }
@@ -44,12 +44,7 @@ export class LineLoader {
 
   /** Resolves once line n is loaded (or could not be). */
   ensure(n) {
-    const k = Math.floor((n - 1) / BLOCK);
-    return this.missingIn(k) ? this.load(k) : Promise.resolve();
-  }
-
-  missingIn(k) {
-    return this.model.firstMissing(k * BLOCK + 1, (k + 1) * BLOCK) !== 0;
+    return this.model.text(n) === undefined ? this.load(Math.floor((n - 1) / BLOCK)) : Promise.resolve();
   }
 
   pump() {

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /** A headless Chromium for browser tests, driven with the system's chromedriver (nothing is downloaded). */
@@ -90,6 +91,66 @@ final class Browser implements AutoCloseable {
                 + "if (!row) return false; const r = row.getBoundingClientRect();"
                 + "const s = document.getElementById('log').getBoundingClientRect();"
                 + "return r.top >= s.top - 0.5 && r.bottom <= s.bottom + 0.5;", n));
+    }
+
+    /**
+     * Scrolls the log from line {@code from} to its end and returns every loaded row seen, line number to
+     * text, in order.
+     */
+    @SuppressWarnings("unchecked")
+    java.util.SortedMap<Long, String> collectLines(long from) {
+        Map<String, String> seen = (Map<String, String>) asyncJs("""
+                const done = arguments[arguments.length - 1];
+                const log = document.getElementById('log');
+                const height = log.querySelector('.log-rows .line').getBoundingClientRect().height;
+                const seen = {};
+                const frames = then => requestAnimationFrame(() => requestAnimationFrame(then));
+                const step = () => {
+                  for (const row of log.querySelectorAll('.log-rows .line:not(.pending)')) {
+                    seen[row.dataset.line] = row.querySelector('.lt').textContent;
+                  }
+                  if (log.scrollTop + log.clientHeight >= log.scrollHeight - 1) {
+                    done(seen);
+                  } else {
+                    log.scrollTop += log.clientHeight - height;
+                    frames(step);
+                  }
+                };
+                log.scrollTop = (arguments[0] - 1) * height;
+                frames(step);
+                """, from);
+        java.util.SortedMap<Long, String> lines = new java.util.TreeMap<>();
+        seen.forEach((line, text) -> lines.put(Long.valueOf(line), text));
+        return lines;
+    }
+
+    /**
+     * From the next page on, records the number of every line that arrives in a {@code log} event of an
+     * EventSource, in {@code window.liveLines}.
+     */
+    void recordLiveLines() {
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                window.liveLines = [];
+                const listen = EventSource.prototype.addEventListener;
+                EventSource.prototype.addEventListener = function (type, listener, options) {
+                  const recording = type !== 'log' ? listener : event => {
+                    const data = JSON.parse(event.data);
+                    data.lines.forEach((text, i) => window.liveLines.push(data.line + i));
+                    listener(event);
+                  };
+                  return listen.call(this, type, recording, options);
+                };
+                """));
+    }
+
+    @SuppressWarnings("unchecked")
+    List<Long> liveLines() {
+        return (List<Long>) js("return window.liveLines");
+    }
+
+    /** How many requests the page made to the polling endpoint (to load lines it was not sent). */
+    long pollingRequests() {
+        return (Long) js("return performance.getEntriesByType('resource').filter(e => e.name.includes('/log?')).length");
     }
 
     void screenshot(Path target) {

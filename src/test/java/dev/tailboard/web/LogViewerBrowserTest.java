@@ -71,6 +71,29 @@ class LogViewerBrowserTest implements TestPropertyProvider {
     }
 
     @Test
+    void liveLinesFollowTheRenderedOnesWithoutGapOrDuplicate() {
+        logs.write("boundary", Logs.numbered(1, 700));
+        logs.running("boundary");
+        browser.recordLiveLines();
+        openJob("boundary");
+        browser.until(d -> browser.inView(700));
+        assertEquals("line 201", browser.js("return JSON.parse(document.getElementById('log-data').textContent).lines[0]"));
+
+        logs.append("boundary", Logs.numbered(701, 760));
+        browser.until(d -> browser.inView(760));
+
+        java.util.SortedMap<Long, String> seen = browser.collectLines(201);
+        assertEquals(560, seen.size(), "lines 201-760, each once");
+        seen.forEach((line, text) -> assertEquals("line " + line, text));
+        assertEquals(201L, seen.firstKey());
+        assertEquals(760L, seen.lastKey());
+        assertEquals(0, browser.pollingRequests(), "every line came from the page or the live stream");
+        assertEquals(java.util.stream.LongStream.rangeClosed(701, 760).boxed().toList(), browser.liveLines(),
+                "the stream starts right after the rendered lines");
+        assertEquals("760 lines", browser.one("#line-count").getText());
+    }
+
+    @Test
     void logTextIsNeverMarkup() {
         String attack = "<img src=x onerror=alert(1)><script>alert(2)</script>";
         logs.write("xss", "before\n" + attack + "\nafter\n");
