@@ -27,7 +27,7 @@ export class LogSearch {
     this.failed = false;
   }
 
-  /** A new query: searched after a short pause in typing, or at once with `now`. */
+  /** A new query: searched after a short pause in typing, or at once with `now`; resolves when searched. */
   set(query, now = false) {
     if (query === this.query && !now) {
       return;
@@ -36,16 +36,14 @@ export class LogSearch {
     clearTimeout(this.timer);
     const sequence = ++this.sequence;
     this.clear();
-    if (!query) {
-      this.onChange();
-      return this.done = Promise.resolve();
-    }
-    this.pending = true;
+    this.pending = Boolean(query);
     this.onChange();
-    this.done = new Promise(resolve => {
+    if (!query) {
+      return Promise.resolve();
+    }
+    return new Promise(resolve => {
       this.timer = setTimeout(() => this.run(query, sequence).then(resolve), now ? 0 : DEBOUNCE_MS);
     });
-    return this.done;
   }
 
   async run(query, sequence) {

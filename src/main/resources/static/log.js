@@ -47,6 +47,8 @@ const viewport = new Viewport(scroller, {
       loader.want(model.lineOfRow(first), model.lineOfRow(last - 1));
     }
   },
+  // a following view stays at the bottom when the window changes size
+  onResize: () => change(() => {}),
 });
 scroller.appendChild(emptyNote);
 const search = new LogSearch(jobId, model, () => {
@@ -194,6 +196,7 @@ function parseHash() {
 
 async function reveal(n, align) {
   setFollowing(false);
+  anchor = null; // a change waiting to be shown must not put the view back where it was
   const line = Math.max(1, Math.min(n, model.total));
   if (!model.total) {
     return;
@@ -262,7 +265,7 @@ document.getElementById('search-prev').addEventListener('click', () => stepSearc
 async function stepSearch(direction) {
   const query = searchInput.value.trim();
   if (query !== search.query || search.pending) {
-    await search.set(query, search.pending || query !== search.query);
+    await search.set(query, true);
   }
   const top = viewport.first === undefined ? 1 : model.lineOfRow(viewport.first);
   const line = search.step(direction, top);

@@ -8,9 +8,10 @@ const MAX_HEIGHT = 15_000_000;
 export class Viewport {
   /**
    * `scroller` scrolls; `rowCount()` says how many rows there are; `renderRow(row)` makes the element of
-   * a row; `onRender(firstRow, lastRow)` is told what is in view after each render.
+   * a row; `onRender(firstRow, lastRow)` is told what is in view after each render; `onResize()` is called
+   * when the scroller changes size (by default the rows are laid out again).
    */
-  constructor(scroller, {rowCount, renderRow, onRender}) {
+  constructor(scroller, {rowCount, renderRow, onRender, onResize}) {
     this.scroller = scroller;
     this.rowCount = rowCount;
     this.renderRow = renderRow;
@@ -27,7 +28,7 @@ export class Viewport {
     this.dirty = true;
     this.frame = 0;
     scroller.addEventListener('scroll', () => this.schedule(), {passive: true});
-    new ResizeObserver(() => this.refresh()).observe(scroller);
+    new ResizeObserver(onResize || (() => this.refresh())).observe(scroller);
     this.layout();
   }
 

@@ -1,54 +1,46 @@
 package dev.tailboard.web;
 
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
+import dev.tailboard.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Unit tests of static/ansi.js, run in the browser that runs it for real. */
-@MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @EnabledIf("dev.tailboard.web.Browser#available")
-class AnsiRendererBrowserTest implements TestPropertyProvider {
+class AnsiRendererBrowserTest {
 
-    private final Logs logs = Logs.inTempFolder();
+    @TempDir
+    static Path dir;
+    private TestServer server;
     private Browser browser;
 
-    @Inject
-    EmbeddedServer server;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return Map.of("tailboard.logs-dir", logs.root().toString(), "tailboard.demo.enabled", "false",
-                "micronaut.server.port", "-1");
-    }
-
     @BeforeAll
-    void startBrowser() {
+    void start() {
+        server = TestServer.start(dir);
         browser = new Browser();
         // a page of ours without scripts of its own, to import the module into
-        browser.open(server.getURL() + "/no-such-page");
+        browser.open(server.uri("/no-such-page").toString());
     }
 
     @AfterAll
-    void stopBrowser() {
+    void stop() {
         browser.close();
+        server.close();
     }
 
     /** parseLine(raw) as "text|start-end:style,…" where style is the JSON of the style or "-". */

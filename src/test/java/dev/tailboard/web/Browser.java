@@ -1,5 +1,6 @@
 package dev.tailboard.web;
 
+import dev.tailboard.testing.Await;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -15,7 +16,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -32,7 +32,7 @@ final class Browser implements AutoCloseable {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1280,860");
+                "--window-size=1280,860", "--lang=en-US");
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .build();
@@ -48,12 +48,12 @@ final class Browser implements AutoCloseable {
         driver.get(url);
     }
 
+    /** Waits until {@code condition} gives a value other than null or false (an element not there yet counts as not yet). */
     <T> T until(Function<WebDriver, T> condition) {
-        return Eventually.until(() -> condition.apply(driver));
-    }
-
-    <T> T until(Duration timeout, Function<WebDriver, T> condition) {
-        return Eventually.until(timeout, () -> condition.apply(driver));
+        return Await.value("a condition on " + driver.getCurrentUrl(), () -> {
+            T value = condition.apply(driver);
+            return Boolean.FALSE.equals(value) ? null : value;
+        });
     }
 
     Object js(String script, Object... arguments) {

@@ -1,16 +1,18 @@
 package dev.tailboard.web;
 
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
+import dev.tailboard.testing.LogFolder;
+import dev.tailboard.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.NoAlertPresentException;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,50 +23,57 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@MicronautTest
+/** The log viewer in a real browser; one server and one browser for all tests, each test with its own job. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @EnabledIf("dev.tailboard.web.Browser#available")
-class LogViewerBrowserTest implements TestPropertyProvider {
+class LogViewerBrowserTest {
 
-    private final Logs logs = Logs.inTempFolder();
+    static final String RUNNING = "{\"status\": \"running\", \"startedAt\": \"2025-01-01T10:00:00Z\"}";
+
+    @TempDir
+    static Path dir;
+    private LogFolder logs;
+    private TestServer server;
     private Browser browser;
 
-    @Inject
-    EmbeddedServer server;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return Map.of("tailboard.logs-dir", logs.root().toString(), "tailboard.demo.enabled", "false", "micronaut.server.port", "-1",
-                "tailboard.retry", "200ms");
-    }
-
     @BeforeAll
-    void startBrowser() {
+    void start() {
+        logs = new LogFolder(dir);
+        server = TestServer.start(dir, Map.of("tailboard.retry", "200ms"));
         browser = new Browser();
     }
 
     @AfterAll
-    void stopBrowser() {
+    void stop() {
         browser.close();
+        server.close();
     }
 
     private void openJob(String id) {
-        browser.open(server.getURL() + "/jobs/" + id);
+        openJob(id, "");
     }
 
     private void openJob(String id, String hash) {
-        browser.open(server.getURL() + "/jobs/" + id + hash);
+        browser.open(server.uri("/jobs/" + id + hash).toString());
+    }
+
+    static byte[] fixture(String name) {
+        try (InputStream in = LogViewerBrowserTest.class.getResourceAsStream("/fixtures/" + name)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
     void appendedLinesAppearLive() {
-        logs.write("live/1", Logs.numbered(1, 3));
-        logs.running("live/1");
+        logs.append("live/1", LogFolder.lines("line ", 1, 3));
+        logs.sidecar("live/1", RUNNING);
         openJob("live/1");
         browser.until(d -> "line 3".equals(browser.lineText(3)));
         browser.until(d -> "live".equals(browser.one("#conn").getText()));
 
-        logs.append("live/1", Logs.numbered(4, 6));
+        logs.append("live/1", LogFolder.lines("line ", 4, 3));
 
         browser.until(d -> "line 6".equals(browser.lineText(6)));
         assertEquals("6 lines", browser.one("#line-count").getText());
@@ -72,14 +81,14 @@ class LogViewerBrowserTest implements TestPropertyProvider {
 
     @Test
     void liveLinesFollowTheRenderedOnesWithoutGapOrDuplicate() {
-        logs.write("boundary", Logs.numbered(1, 700));
-        logs.running("boundary");
+        logs.append("boundary", LogFolder.lines("line ", 1, 700));
+        logs.sidecar("boundary", RUNNING);
         browser.recordLiveLines();
         openJob("boundary");
         browser.until(d -> browser.inView(700));
         assertEquals("line 201", browser.js("return JSON.parse(document.getElementById('log-data').textContent).lines[0]"));
 
-        logs.append("boundary", Logs.numbered(701, 760));
+        logs.append("boundary", LogFolder.lines("line ", 701, 60));
         browser.until(d -> browser.inView(760));
 
         java.util.SortedMap<Long, String> seen = browser.collectLines(201);
@@ -96,8 +105,8 @@ class LogViewerBrowserTest implements TestPropertyProvider {
     @Test
     void logTextIsNeverMarkup() {
         String attack = "<img src=x onerror=alert(1)><script>alert(2)</script>";
-        logs.write("xss", "before\n" + attack + "\nafter\n");
-        logs.finished("xss", "success", 0);
+        logs.append("xss", "before\n" + attack + "\nafter\n");
+        logs.finish("xss", "success", 0);
         openJob("xss");
         browser.until(d -> "after".equals(browser.lineText(3)));
 
@@ -108,8 +117,8 @@ class LogViewerBrowserTest implements TestPropertyProvider {
 
     @Test
     void ansiColoursAreRenderedNotShown() {
-        logs.write("ansi", "plain\n\u001b[31mred alert\u001b[0m and default\n\u001b[1;38;2;0;128;255mtrue blue\u001b[m\n");
-        logs.finished("ansi", "failed", 1);
+        logs.append("ansi", "plain\n\u001b[31mred alert\u001b[0m and default\n\u001b[1;38;2;0;128;255mtrue blue\u001b[m\n");
+        logs.finish("ansi", "failed", 1);
         openJob("ansi");
         browser.until(d -> browser.lineText(3) != null);
 
@@ -129,8 +138,8 @@ class LogViewerBrowserTest implements TestPropertyProvider {
 
     @Test
     void lineLinkHighlightsARenderedLine() {
-        logs.write("links", Logs.numbered(1, 300));
-        logs.finished("links", "success", 0);
+        logs.append("links", LogFolder.lines("line ", 1, 300));
+        logs.finish("links", "success", 0);
         openJob("links", "#L42");
         browser.until(d -> Long.valueOf(42).equals(browser.highlightedLine()));
         browser.until(d -> browser.inView(42));
@@ -144,22 +153,22 @@ class LogViewerBrowserTest implements TestPropertyProvider {
 
     @Test
     void followPausesWhenScrolledUpAndResumesAtTheBottom() {
-        logs.write("follow", Logs.numbered(1, 200));
-        logs.running("follow");
+        logs.append("follow", LogFolder.lines("line ", 1, 200));
+        logs.sidecar("follow", RUNNING);
         openJob("follow");
         browser.until(d -> browser.inView(200));
         assertEquals("true", browser.one("#follow").getAttribute("aria-pressed"));
 
         browser.js("document.getElementById('log').scrollTop = 0");
         browser.until(d -> "false".equals(browser.one("#follow").getAttribute("aria-pressed")));
-        logs.append("follow", Logs.numbered(201, 210));
+        logs.append("follow", LogFolder.lines("line ", 201, 10));
         browser.until(d -> "210 lines".equals(browser.one("#line-count").getText()));
         assertTrue(browser.inView(1));
         assertFalse(browser.inView(210));
 
         browser.js("const log = document.getElementById('log'); log.scrollTop = log.scrollHeight");
         browser.until(d -> "true".equals(browser.one("#follow").getAttribute("aria-pressed")));
-        logs.append("follow", Logs.numbered(211, 215));
+        logs.append("follow", LogFolder.lines("line ", 211, 5));
         browser.until(d -> browser.inView(215));
 
         browser.js("document.getElementById('log').scrollTop = 0");
@@ -175,8 +184,8 @@ class LogViewerBrowserTest implements TestPropertyProvider {
         for (int n = 1; n <= 400; n++) {
             text.append(n == 7 || n == 120 ? "the \u001b[1mNeedle\u001b[0m is here" : "line " + n).append('\n');
         }
-        logs.write("haystack", text.toString());
-        logs.finished("haystack", "success", 0);
+        logs.append("haystack", text.toString());
+        logs.finish("haystack", "success", 0);
         openJob("haystack");
         browser.until(d -> browser.inView(400));
 
@@ -196,8 +205,8 @@ class LogViewerBrowserTest implements TestPropertyProvider {
 
     @Test
     void groupsFoldAndShowTheirDurations() {
-        logs.copyFixture("gitlab-sections.log", "gitlab/7");
-        logs.finished("gitlab/7", "failed", 1);
+        logs.append("gitlab/7", fixture("gitlab-sections.log"));
+        logs.finish("gitlab/7", "failed", 1);
         openJob("gitlab/7");
         browser.until(d -> browser.lineText(5) != null);
 
@@ -216,10 +225,10 @@ class LogViewerBrowserTest implements TestPropertyProvider {
 
     @Test
     void githubGroupsAnnotationsAndProgressLines() {
-        logs.copyFixture("github-actions-groups.log", "gha/3");
-        logs.copyFixture("curl-progress.log", "curl");
-        logs.finished("gha/3", "failed", 1);
-        logs.finished("curl", "success", 0);
+        logs.append("gha/3", fixture("github-actions-groups.log"));
+        logs.append("curl", fixture("curl-progress.log"));
+        logs.finish("gha/3", "failed", 1);
+        logs.finish("curl", "success", 0);
         openJob("gha/3");
         browser.until(d -> browser.lineText(16) != null);
 
@@ -236,13 +245,27 @@ class LogViewerBrowserTest implements TestPropertyProvider {
     }
 
     @Test
-    void screenshotOfAFailedMavenBuild() {
-        logs.copyFixture("maven-test-failure.log", "checkout-service/128");
-        logs.status("checkout-service/128", "{\"status\": \"failed\", \"exitCode\": 1, \"title\": \"checkout-service · mvn verify\","
+    void aFailedMavenBuildReadsWellInBothThemes() {
+        logs.sidecar("checkout-service/128", "{\"status\": \"failed\", \"exitCode\": 1, \"title\": \"checkout-service · mvn verify\","
                 + " \"startedAt\": \"2025-01-01T10:00:00Z\", \"finishedAt\": \"2025-01-01T10:01:04Z\"}");
+        logs.append("checkout-service/128", fixture("maven-test-failure.log"));
         openJob("checkout-service/128");
-        browser.until(d -> browser.one("#conn").getText().startsWith("ended"));
+        browser.until(d -> "ended: failed (exit 1)".equals(browser.one("#conn").getText()));
+
+        assertEquals("✗failed", browser.one("#job-badge").getText().replace("\n", "").replace(" ", ""));
+        assertEquals("checkout-service · mvn verify", browser.one(".job-title h1").getText());
+        assertEquals("1m 4s", browser.one("[data-fact=duration] dd").getText());
+        assertEquals("115 lines", browser.one("#line-count").getText());
+        assertEquals("[ERROR] BUILD FAILURE", browser.lineText(99).replace("INFO", "ERROR"));
+        assertEquals("f1 b", browser.js("return document.querySelector(`.line[data-line='91'] .lt span:nth-of-type(2)`).className"));
         browser.screenshot(Path.of("/tmp/tailboard-log-viewer.png"));
+
+        browser.driver.executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        String background = (String) browser.js("return getComputedStyle(document.getElementById('log')).backgroundColor");
+        assertEquals("rgb(11, 15, 20)", background, "the dark theme follows the system setting");
+        browser.screenshot(Path.of("/tmp/tailboard-log-viewer-dark.png"));
+        browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
     }
 
 }

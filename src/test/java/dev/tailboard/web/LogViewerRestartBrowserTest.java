@@ -1,14 +1,17 @@
 package dev.tailboard.web;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
+import dev.tailboard.testing.Await;
+import dev.tailboard.testing.LogFolder;
+import dev.tailboard.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.stream.LongStream;
@@ -19,48 +22,48 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @EnabledIf("dev.tailboard.web.Browser#available")
 class LogViewerRestartBrowserTest {
 
-    private final Logs logs = Logs.inTempFolder();
+    @TempDir
+    Path dir;
+    private LogFolder logs;
     private final int port = freePort();
     private final Browser browser = new Browser();
-    private EmbeddedServer server;
+    private TestServer server;
 
     @AfterEach
     void stop() {
         browser.close();
         if (server != null) {
-            server.getApplicationContext().close();
+            server.close();
         }
     }
 
     private void startServer() {
         // the port was just released: binding may fail for a moment
-        server = Eventually.until(() -> ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", String.valueOf(port),
-                "tailboard.logs-dir", logs.root().toString(),
-                "tailboard.demo.enabled", "false",
-                "tailboard.retry", "200ms")));
+        server = Await.value("a server on port " + port,
+                () -> TestServer.start(dir, Map.of("micronaut.server.port", port, "tailboard.retry", "200ms")));
     }
 
     @Test
     void showsReconnectingThenGoesOnWithNoLineLostOrDoubled() {
-        logs.running("nightly");
-        logs.write("nightly", Logs.numbered(1, 50));
+        logs = new LogFolder(dir);
+        logs.sidecar("nightly", LogViewerBrowserTest.RUNNING);
+        logs.append("nightly", LogFolder.lines("line ", 1, 50));
         startServer();
         browser.recordLiveLines();
-        browser.open(server.getURL() + "/jobs/nightly");
+        browser.open(server.uri("/jobs/nightly").toString());
         browser.until(d -> "live".equals(browser.one("#conn").getText()));
-        logs.append("nightly", Logs.numbered(51, 60));
+        logs.append("nightly", LogFolder.lines("line ", 51, 10));
         browser.until(d -> browser.inView(60));
 
-        server.getApplicationContext().close();
+        server.close();
         browser.until(d -> "reconnecting…".equals(browser.one("#conn").getText()));
-        logs.append("nightly", Logs.numbered(61, 80));
+        logs.append("nightly", LogFolder.lines("line ", 61, 20));
         startServer();
 
         browser.until(d -> browser.inView(80));
         browser.until(d -> "live".equals(browser.one("#conn").getText()));
-        logs.append("nightly", Logs.numbered(81, 90));
-        logs.finished("nightly", "success", 0);
+        logs.append("nightly", LogFolder.lines("line ", 81, 10));
+        logs.finish("nightly", "success", 0);
         browser.until(d -> "ended: success (exit 0)".equals(browser.one("#conn").getText()));
         browser.until(d -> browser.inView(90));
 

@@ -1,61 +1,60 @@
 package dev.tailboard.web;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
+import dev.tailboard.testing.Await;
+import dev.tailboard.testing.LogFolder;
+import dev.tailboard.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The pages as a browser without JavaScript gets them: plain GETs, assertions on the HTML. */
-@MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PagesRenderingTest implements TestPropertyProvider {
+class PagesRenderingTest {
 
-    private final Logs logs = Logs.inTempFolder();
+    @TempDir
+    static Path dir;
+    private LogFolder logs;
+    private TestServer server;
 
-    @Inject
-    @Client("/")
-    HttpClient client;
+    @BeforeAll
+    void start() {
+        logs = new LogFolder(dir);
+        server = TestServer.start(dir);
+    }
 
-    @Override
-    public Map<String, String> getProperties() {
-        return Map.of("tailboard.logs-dir", logs.root().toString(), "tailboard.demo.enabled", "false",
-                "micronaut.server.port", "-1");
+    @AfterAll
+    void stop() {
+        server.close();
     }
 
     private String get(String path) {
-        return client.toBlocking().retrieve(HttpRequest.GET(path).accept("text/html"));
-    }
-
-    private HttpClientResponseException failing(String path) {
-        return assertThrows(HttpClientResponseException.class,
-                () -> client.toBlocking().retrieve(HttpRequest.GET(path).accept("text/html")));
+        HttpResponse<String> response = server.get(path, "Accept", "text/html");
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
+        return response.body();
     }
 
     @Test
     void logPageRendersTheLastLinesWithTheirCursor() {
-        String head = Logs.numbered(1, 200);
-        logs.status("backend/42", "{\"status\": \"failed\", \"exitCode\": 2, \"title\": \"Backend tests\","
+        String head = LogFolder.lines("line ", 1, 200);
+        logs.sidecar("backend/42", "{\"status\": \"failed\", \"exitCode\": 2, \"title\": \"Backend tests\","
                 + " \"note\": \"flaky?\", \"startedAt\": \"2025-01-01T10:00:00Z\", \"finishedAt\": \"2025-01-01T10:01:04Z\"}");
-        logs.write("backend/42", head + Logs.numbered(201, 700));
+        logs.append("backend/42", head + LogFolder.lines("line ", 201, 500));
 
         String html = get("/jobs/backend/42");
 
@@ -74,14 +73,14 @@ class PagesRenderingTest implements TestPropertyProvider {
         assertTrue(html.contains("href=\"/ask?job=backend/42\""), html.substring(html.indexOf("Download log")));
         String data = dataBlock(html);
         long start = head.getBytes(StandardCharsets.UTF_8).length;
-        assertTrue(data.startsWith("{\"job\":\"backend/42\",\"from\":" + start + ",\"next\":" + logSize("backend/42")
+        assertTrue(data.startsWith("{\"job\":\"backend/42\",\"from\":" + start + ",\"next\":" + logs.size("backend/42")
                 + ",\"line\":201,\"lines\":[\"line 201\","), data);
         assertTrue(data.endsWith("\"line 700\"],\"status\":\"failed\",\"exitCode\":2,\"more\":false}"), data);
     }
 
     @Test
     void logTextIsEscapedAndShownAsATerminalShowsIt() {
-        logs.write("tricky", "<b>bold</b> & \"quotes\"\n\u001b[31mred\u001b[0m\n</script><script>alert(1)</script>\n"
+        logs.append("tricky", "<b>bold</b> & \"quotes\"\n\u001b[31mred\u001b[0m\n</script><script>alert(1)</script>\n"
                 + "10%\r55%\r100% done\n");
 
         String html = get("/jobs/tricky");
@@ -98,23 +97,22 @@ class PagesRenderingTest implements TestPropertyProvider {
 
     @Test
     void anEmptyLogSaysSo() {
-        logs.write("quiet", "");
+        logs.append("quiet", "");
         String html = get("/jobs/quiet");
         assertTrue(html.contains("No output yet."));
         assertTrue(dataBlock(html).startsWith("{\"job\":\"quiet\",\"from\":0,\"next\":0,\"line\":1,\"lines\":[]"), dataBlock(html));
     }
 
     @Test
-    void dashboardListsEveryJobMostRecentFirst() throws Exception {
-        logs.write("dash/old", "a\n");
-        logs.status("dash/old", "{\"status\": \"success\", \"exitCode\": 0, \"startedAt\": \"2025-01-01T10:00:00Z\","
+    void dashboardListsEveryJobMostRecentFirst() throws IOException {
+        logs.sidecar("dash/old", "{\"status\": \"success\", \"exitCode\": 0, \"startedAt\": \"2025-01-01T10:00:00Z\","
                 + " \"finishedAt\": \"2025-01-01T10:00:09Z\"}");
-        java.nio.file.Files.setLastModifiedTime(logs.log("dash/old"),
-                java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
-        logs.write("dash/new", "b".repeat(2048) + "\n");
-        logs.status("dash/new", "{\"status\": \"running\", \"title\": \"Nightly <build>\", \"note\": \"on runner 3\"}");
+        logs.append("dash/old", "a\n");
+        Files.setLastModifiedTime(logs.log("dash/old"), FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+        logs.sidecar("dash/new", "{\"status\": \"running\", \"title\": \"Nightly <build>\", \"note\": \"on runner 3\"}");
+        logs.append("dash/new", "b".repeat(2048) + "\n");
 
-        String html = Eventually.until(() -> {
+        String html = Await.value("both jobs, most recently updated first", () -> {
             String page = get("/");
             int n = page.indexOf("data-id=\"dash/new\"");
             return n > 0 && page.indexOf("data-id=\"dash/old\"") > n && page.contains("Nightly") ? page : null;
@@ -137,50 +135,36 @@ class PagesRenderingTest implements TestPropertyProvider {
     }
 
     @Test
-    void anEmptyDashboardSaysWhereJobsComeFrom() {
-        Logs empty = Logs.inTempFolder();
-        try (EmbeddedServer other = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "tailboard.logs-dir", empty.root().toString(), "tailboard.demo.enabled", "false",
-                "micronaut.server.port", "-1"));
-             HttpClient otherClient = HttpClient.create(other.getURL())) {
-            String html = otherClient.toBlocking().retrieve("/");
+    void anEmptyDashboardSaysWhereJobsComeFrom(@TempDir Path empty) {
+        try (TestServer other = TestServer.start(empty)) {
+            String html = other.get("/").body();
             assertTrue(html.contains("No jobs yet."));
-            assertTrue(html.contains("<code>" + empty.root().toAbsolutePath().normalize() + "</code>"));
+            assertTrue(html.contains("<code>" + empty.toAbsolutePath().normalize() + "</code>"));
             assertTrue(html.contains("<table class=\"jobs\" id=\"jobs\" hidden=\"hidden\">"));
         }
     }
 
     @Test
     void unknownAndInvalidJobsGetAnHtmlErrorPage() {
-        HttpClientResponseException missing = failing("/jobs/no/such/job");
-        assertEquals(HttpStatus.NOT_FOUND, missing.getStatus());
-        String body = missing.getResponse().getBody(String.class).orElseThrow();
-        assertTrue(body.contains("<title>404 Not Found · tailboard</title>"), body);
-        assertTrue(body.contains("no job &#39;no/such/job&#39;"));
-        assertTrue(body.contains("<link rel=\"stylesheet\" href=\"/static/app.css\">"), "uses the layout");
+        HttpResponse<String> missing = server.get("/jobs/no/such/job", "Accept", "text/html");
+        assertEquals(404, missing.statusCode());
+        assertTrue(missing.body().contains("<title>404 Not Found · tailboard</title>"), missing.body());
+        assertTrue(missing.body().contains("no job &#39;no/such/job&#39;"));
+        assertTrue(missing.body().contains("<link rel=\"stylesheet\" href=\"/static/app.css\">"), "uses the layout");
 
-        HttpClientResponseException invalid = failing("/jobs/bad..id%21");
-        assertEquals(HttpStatus.BAD_REQUEST, invalid.getStatus());
-        assertTrue(invalid.getResponse().getBody(String.class).orElseThrow().contains("<h1>Bad Request</h1>"));
-
-        HttpClientResponseException reserved = failing("/jobs/x/raw");
-        assertEquals(HttpStatus.BAD_REQUEST, reserved.getStatus());
+        HttpResponse<String> invalid = server.get("/jobs/bad..id%21", "Accept", "text/html");
+        assertEquals(400, invalid.statusCode());
+        assertTrue(invalid.body().contains("<h1>Bad Request</h1>"), invalid.body());
+        assertEquals(400, server.get("/jobs/x/raw").statusCode(), "a reserved word cannot end a job id");
     }
 
     @Test
     void staticFilesAreServed() {
-        HttpResponse<String> css = client.toBlocking().exchange(HttpRequest.GET("/static/app.css"), String.class);
-        assertTrue(css.getBody().orElseThrow().contains("prefers-color-scheme: dark"));
-        HttpResponse<String> js = client.toBlocking().exchange(HttpRequest.GET("/static/log.js"), String.class);
-        assertTrue(js.getContentType().orElseThrow().toString().contains("javascript"), "module scripts need a JS type");
-    }
-
-    private long logSize(String id) throws RuntimeException {
-        try {
-            return java.nio.file.Files.size(logs.log(id));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        HttpResponse<String> css = server.get("/static/app.css");
+        assertTrue(css.body().contains("prefers-color-scheme: dark"));
+        HttpResponse<String> js = server.get("/static/log.js");
+        assertTrue(js.headers().firstValue("Content-Type").orElseThrow().contains("javascript"),
+                "module scripts need a JavaScript type");
     }
 
     private static String dataBlock(String html) {
