@@ -6,6 +6,7 @@ import dev.tailboard.logs.LogEvent;
 import dev.tailboard.logs.LogFeeds;
 import dev.tailboard.logs.LogView;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -52,7 +53,8 @@ public class SseController {
     public HttpResponse<Publisher<Event<String>>> events(@PathVariable String id,
                                                          @Nullable @QueryValue String from,
                                                          @Nullable @QueryValue String tail,
-                                                         @Nullable @Header("Last-Event-ID") String lastEventId) {
+                                                         @Nullable @Header("Last-Event-ID") String lastEventId,
+                                                         HttpRequest<?> http) {
         LogRequest request = LogRequest.of(id, from, tail, lastEventId);
         LogView view = request.open(feeds);
         if (request.resumed() && view.atEnd()) {
@@ -60,9 +62,10 @@ public class SseController {
             return HttpResponse.noContent();
         }
         Event<String> hello = Event.of("").retry(retry).comment("tailboard " + request.job());
-        Flux<Event<String>> events = view.events().map(this::toEvent);
+        Flux<Event<String>> events = view.events(ChannelOutlet.of(http)).map(this::toEvent);
         Flux<Event<String>> pings = Flux.interval(heartbeat, heartbeat).map(tick -> Event.of("").comment("ping"));
-        Flux<Event<String>> body = Flux.concat(Flux.just(hello), Flux.merge(events, pings.onBackpressureDrop())
+        // a prefetch of one keeps a stalled viewer's pending events to one batch: the file is its buffer
+        Flux<Event<String>> body = Flux.concat(Flux.just(hello), Flux.merge(1, events, pings.onBackpressureDrop())
                 .takeUntil(event -> "end".equals(event.getName())));
         return HttpResponse.ok((Publisher<Event<String>>) body)
                 .header("Cache-Control", "no-cache")
