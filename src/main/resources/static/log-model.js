@@ -7,6 +7,21 @@ import {parseLine} from './ansi.js';
 
 export const BLOCK = 1000;
 
+/** The index of the first element of a sorted array that is >= n (its length when there is none). */
+export function lowerBound(sorted, n) {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (sorted[mid] < n) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
+  }
+  return low;
+}
+
 const TIMESTAMP = '(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?Z) ?';
 const GITHUB_START = new RegExp('^(?:' + TIMESTAMP + ')?(?:::group::|##\\[group\\])');
 const GITHUB_END = new RegExp('^(?:' + TIMESTAMP + ')?(?:::endgroup::|##\\[endgroup\\])');
@@ -255,19 +270,9 @@ export class LogModel {
   /** How many groups line n is inside (a group's own header is not inside it). */
   depthOf(n) {
     const starts = this.groupStarts;
-    let low = 0;
-    let high = starts.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (starts[mid] < n) {
-        low = mid + 1;
-      } else {
-        high = mid;
-      }
-    }
     // the nearest group before n that has not ended is the innermost around it; a top-level group that
     // ended before n means no earlier group reaches n either
-    for (let i = low - 1; i >= 0; i--) {
+    for (let i = lowerBound(starts, n) - 1; i >= 0; i--) {
       const group = this.groups.get(starts[i]);
       if (group.last >= n) {
         return group.depth + 1;

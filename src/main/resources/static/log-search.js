@@ -3,6 +3,7 @@
 // line numbers, in order.
 
 import {visibleText} from './ansi.js';
+import {lowerBound} from './log-model.js';
 
 const DEBOUNCE_MS = 250;
 
@@ -92,7 +93,7 @@ export class LogSearch {
     if (n < this.coveredUpTo || text === undefined || !this.contains(visibleText(text))) {
       return false;
     }
-    const at = insertionPoint(this.matches, n);
+    const at = lowerBound(this.matches, n);
     if (this.matches[at] === n) {
       return false;
     }
@@ -123,7 +124,7 @@ export class LogSearch {
   }
 
   isMatch(n) {
-    return this.matches[insertionPoint(this.matches, n)] === n;
+    return this.matches[lowerBound(this.matches, n)] === n;
   }
 
   currentLine() {
@@ -136,7 +137,7 @@ export class LogSearch {
       return 0;
     }
     if (this.current < 0) {
-      const at = insertionPoint(this.matches, from);
+      const at = lowerBound(this.matches, from);
       this.current = direction > 0 ? at % this.matches.length : (at - 1 + this.matches.length) % this.matches.length;
     } else {
       this.current = (this.current + direction + this.matches.length) % this.matches.length;
@@ -163,19 +164,4 @@ export class LogSearch {
     return (this.current >= 0 ? (this.current + 1).toLocaleString() + ' of ' : '') + total
         + (this.count === 1 ? ' line' : ' lines');
   }
-}
-
-/** The index of the first element of a sorted array that is >= n. */
-function insertionPoint(sorted, n) {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (sorted[mid] < n) {
-      low = mid + 1;
-    } else {
-      high = mid;
-    }
-  }
-  return low;
 }

@@ -115,6 +115,12 @@ export class Viewport {
     this.layout();
     this.scroller.scrollTop = this.scroller.scrollHeight;
     this.render();
+    if (!this.atBottom()) {
+      // the rows just rendered brought a horizontal scroll bar, which took some height from the view
+      this.layout();
+      this.scroller.scrollTop = this.scroller.scrollHeight;
+      this.render();
+    }
   }
 
   atBottom() {

@@ -85,12 +85,12 @@ final class Browser implements AutoCloseable {
         return line == null ? null : Long.valueOf(line);
     }
 
-    /** True when line n's row is entirely inside the log's visible area. */
+    /** True when line n's row is entirely inside the log's visible area (not under a scroll bar). */
     boolean inView(long n) {
         return Boolean.TRUE.equals(js("const row = document.querySelector(`.log-rows .line[data-line='${arguments[0]}']`);"
                 + "if (!row) return false; const r = row.getBoundingClientRect();"
-                + "const s = document.getElementById('log').getBoundingClientRect();"
-                + "return r.top >= s.top - 0.5 && r.bottom <= s.bottom + 0.5;", n));
+                + "const log = document.getElementById('log'); const top = log.getBoundingClientRect().top + log.clientTop;"
+                + "return r.top >= top - 0.5 && r.bottom <= top + log.clientHeight + 0.5;", n));
     }
 
     /**

@@ -179,6 +179,20 @@ class LogViewerBrowserTest {
     }
 
     @Test
+    void theNewestLineStaysInViewWhenALongLineBringsAScrollBar() {
+        logs.sidecar("wide", RUNNING);
+        logs.append("wide", LogFolder.lines("line ", 1, 100));
+        openJob("wide");
+        browser.until(d -> browser.inView(100));
+
+        logs.append("wide", "x".repeat(400) + "\n" + "last\n");
+
+        browser.until(d -> "last".equals(browser.lineText(102)));
+        browser.until(d -> browser.inView(102));
+        assertTrue((Boolean) browser.js("const log = document.getElementById('log'); return log.scrollWidth > log.clientWidth"));
+    }
+
+    @Test
     void searchFindsMatchesOffScreenAndSteps() {
         StringBuilder text = new StringBuilder();
         for (int n = 1; n <= 400; n++) {
