@@ -2,7 +2,7 @@
 // end, and shows it through a virtual list so that a log of any length keeps a few dozen rows in the DOM.
 
 import {appendStyled, parseLine} from './ansi.js';
-import {formatDuration, formatSize, jobDuration, setBadge, showTime} from './format.js';
+import {STATUS_ICONS, formatDuration, formatSize, jobDuration, setBadge, showTime} from './format.js';
 import {LineLoader} from './line-loader.js';
 import {LiveFeed, isFinal} from './live-feed.js';
 import {LogModel} from './log-model.js';
@@ -300,8 +300,12 @@ function showFact(name, value, show = value !== null && value !== undefined && v
   }
 }
 
+// the tab's title starts with the status symbol, so that a finished build shows in a background tab
+const title = document.title.substring(document.title.indexOf(' ') + 1);
+
 function showJob() {
   setBadge(document.getElementById('job-badge'), job.status);
+  document.title = (STATUS_ICONS[job.status] || '?') + ' ' + title;
   if (job.id) {
     showFact('started', job.startedAt);
     showFact('finished', job.finishedAt);

@@ -77,6 +77,14 @@ class LogViewerBrowserTest {
 
         browser.until(d -> "line 6".equals(browser.lineText(6)));
         assertEquals("6 lines", browser.one("#line-count").getText());
+        assertEquals("● live/1 · tailboard", browser.driver.getTitle());
+
+        logs.finish("live/1", "success", 0);
+
+        browser.until(d -> "ended: success (exit 0)".equals(browser.one("#conn").getText()));
+        browser.until(d -> "✓ live/1 · tailboard".equals(browser.driver.getTitle()));
+        assertEquals("badge status-success", browser.one("#job-badge").getAttribute("class"));
+        assertEquals("0", browser.one("[data-fact=exit] dd").getText());
     }
 
     @Test
@@ -268,6 +276,7 @@ class LogViewerBrowserTest {
 
         assertEquals("✗failed", browser.one("#job-badge").getText().replace("\n", "").replace(" ", ""));
         assertEquals("checkout-service · mvn verify", browser.one(".job-title h1").getText());
+        assertEquals("✗ checkout-service · mvn verify · tailboard", browser.driver.getTitle());
         assertEquals("1m 4s", browser.one("[data-fact=duration] dd").getText());
         assertEquals("115 lines", browser.one("#line-count").getText());
         assertEquals("[ERROR] BUILD FAILURE", browser.lineText(99).replace("INFO", "ERROR"));

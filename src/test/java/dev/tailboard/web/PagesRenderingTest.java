@@ -58,7 +58,7 @@ class PagesRenderingTest {
 
         String html = get("/jobs/backend/42");
 
-        assertTrue(html.contains("<title>Backend tests · tailboard</title>"), html);
+        assertTrue(html.contains("<title>✗ Backend tests · tailboard</title>"), html);
         assertTrue(html.contains("<div class=\"line\" id=\"L201\"><a class=\"ln\" href=\"#L201\">201</a>"
                 + "<span\n        class=\"lt\">line 201</span></div>"), html);
         assertTrue(html.contains("id=\"L700\""));
