@@ -27,19 +27,21 @@ export class LineLoader {
 
   /** The lines [from, to] are on screen: load the blocks of those not loaded, soon, unless they scroll away. */
   want(from, to) {
-    const blocks = [];
+    const wanted = [];
     for (let k = Math.floor((from - 1) / BLOCK); k <= Math.floor((to - 1) / BLOCK); k++) {
-      if (this.model.firstMissing(Math.max(from, k * BLOCK + 1), Math.min(to, (k + 1) * BLOCK))) {
-        blocks.push(k);
-      }
+      wanted.push({block: k, from: Math.max(from, k * BLOCK + 1), to: Math.min(to, (k + 1) * BLOCK)});
     }
-    this.wanted = blocks;
-    if (blocks.length && !this.timer) {
+    this.wanted = wanted.filter(range => this.missing(range));
+    if (this.wanted.length && !this.timer) {
       this.timer = setTimeout(() => {
         this.timer = null;
         this.pump();
       }, SETTLE_MS);
     }
+  }
+
+  missing(range) {
+    return this.model.firstMissing(range.from, range.to) !== 0;
   }
 
   /** Resolves once line n is loaded (or could not be). */
@@ -48,13 +50,16 @@ export class LineLoader {
   }
 
   pump() {
+    // only ranges still missing lines: a block loaded meanwhile must not be asked for again
+    this.wanted = this.wanted.filter(range => this.missing(range));
     while (this.running < PARALLEL) {
-      const k = this.wanted.find(block => !this.loading.has(block) && !(this.failed.get(block) > Date.now()));
-      if (k === undefined) {
+      const range = this.wanted.find(wanted => !this.loading.has(wanted.block)
+          && !(this.failed.get(wanted.block) > Date.now()));
+      if (range === undefined) {
         return;
       }
       this.running++;
-      this.load(k).finally(() => {
+      this.load(range.block).finally(() => {
         this.running--;
         this.pump();
       });
@@ -65,6 +70,11 @@ export class LineLoader {
     if (!this.loading.has(k)) {
       const generation = this.generation;
       const done = this.fetchBlock(k, generation)
+          .then(() => {
+            if (this.missing({from: k * BLOCK + 1, to: Math.min((k + 1) * BLOCK, this.model.total)})) {
+              throw new Error('the log did not give every line of block ' + k);
+            }
+          })
           .catch(() => this.failed.set(k, Date.now() + RETRY_AFTER_MS))
           .finally(() => {
             if (generation === this.generation) {

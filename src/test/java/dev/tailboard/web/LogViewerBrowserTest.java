@@ -111,6 +111,21 @@ class LogViewerBrowserTest {
     }
 
     @Test
+    void earlierLinesLoadWhenScrolledTo() {
+        logs.finish("long", "success", 0);
+        logs.append("long", LogFolder.lines("line ", 1, 1200));
+        openJob("long");
+        browser.until(d -> browser.inView(1200));
+        assertEquals(0, browser.pollingRequests());
+
+        browser.js("document.getElementById('log').scrollTop = 0");
+
+        browser.until(d -> "line 1".equals(browser.lineText(1)) && browser.inView(1));
+        assertEquals("line 20", browser.lineText(20));
+        assertTrue(browser.pollingRequests() > 0);
+    }
+
+    @Test
     void logTextIsNeverMarkup() {
         String attack = "<img src=x onerror=alert(1)><script>alert(2)</script>";
         logs.append("xss", "before\n" + attack + "\nafter\n");

@@ -11,11 +11,11 @@ import java.util.Map;
 
 /** {@code /}: every job with its status, size, times; {@code static/dashboard.js} keeps it live. */
 @Controller
-public class DashboardController {
+public class DashboardPageController {
 
     private final JobRegistry registry;
 
-    public DashboardController(JobRegistry registry) {
+    public DashboardPageController(JobRegistry registry) {
         this.registry = registry;
     }
 
