@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One viewer of one log, opened at a resolved start. It is consumed once, either as a stream of
@@ -71,6 +70,10 @@ public final class LogView implements AutoCloseable {
      */
     public Flux<LogEvent> events(Outlet outlet) {
         return Flux.<LogEvent>create(sink -> {
+            // before onRequest: that may start delivering lines at once, and the reset must come first
+            if (reset) {
+                sink.next(new LogEvent.Reset());
+            }
             Follower follower = new Follower(sink, outlet);
             Runnable waker = follower::wake;
             feed.addWaker(waker);
@@ -81,20 +84,35 @@ public final class LogView implements AutoCloseable {
                 outlet.release();
                 close();
             });
-            if (reset) {
-                sink.next(new LogEvent.Reset());
-            }
             follower.wake();
         });
     }
 
-    /** The next page of at most {@code limit} lines, waiting up to {@code wait} when there is nothing yet. */
+    /**
+     * The next page of at most {@code limit} lines. When there is nothing yet it waits up to {@code wait} for a
+     * line, a reset or the end, holding no thread: the feed's wake-up reads the page.
+     */
     public Mono<LogPage> page(int limit, Duration wait) {
-        Mono<LogPage> page = Mono.fromCallable(() -> readPage(limit));
-        if (wait.isZero() || cursor.hasNews() || reset) {
-            return page.doFinally(signal -> close());
-        }
-        Mono<Void> news = Mono.create(sink -> {
+        long deadline = System.nanoTime() + wait.toNanos();
+        return pageBy(limit, deadline).doFinally(signal -> close());
+    }
+
+    /** Reads a page; while it is empty and the job goes on, waits for news until the deadline and reads again. */
+    private Mono<LogPage> pageBy(int limit, long deadline) {
+        return Mono.fromCallable(() -> readPage(limit)).flatMap(page -> {
+            long remaining = deadline - System.nanoTime();
+            if (!page.chunk().isEmpty() || page.reset() || page.complete() || remaining <= 0) {
+                return Mono.just(page);
+            }
+            return news().timeout(Duration.ofNanos(remaining), Mono.empty())
+                    .publishOn(Schedulers.fromExecutor(delivery))
+                    .then(Mono.defer(() -> pageBy(limit, deadline)));
+        });
+    }
+
+    /** Completes when a read would find lines, a reset or the end. */
+    private Mono<Void> news() {
+        return Mono.create(sink -> {
             Runnable waker = () -> {
                 if (cursor.hasNews()) {
                     sink.success();
@@ -104,28 +122,19 @@ public final class LogView implements AutoCloseable {
             sink.onDispose(() -> feed.removeWaker(waker));
             waker.run();
         });
-        return news.timeout(wait, Mono.empty())
-                .publishOn(Schedulers.fromExecutor(delivery))
-                .then(page)
-                .doFinally(signal -> close());
     }
 
     private LogPage readPage(int limit) throws IOException {
-        Position from = cursor.position();
         Cursor.Step step = cursor.next(BATCH_BYTES, limit);
-        LogFeed.Snapshot snapshot = feed.snapshot();
-        LogChunk chunk = step instanceof Cursor.Lines lines ? lines.chunk() : LogChunk.empty(cursor.position());
         boolean wasReset = reset || step instanceof Cursor.Reset;
         if (step instanceof Cursor.Reset) {
-            from = Position.START;
-            Cursor.Step again = cursor.next(BATCH_BYTES, limit);
-            chunk = again instanceof Cursor.Lines lines ? lines.chunk() : LogChunk.empty(Position.START);
+            step = cursor.next(BATCH_BYTES, limit);
         }
-        if (!chunk.isEmpty()) {
-            from = chunk.startPosition();
-        }
-        boolean complete = snapshot.complete() && cursor.position().offset() >= snapshot.end().offset();
-        return new LogPage(from, chunk, wasReset, !complete && cursor.position().offset() < snapshot.end().offset(),
+        LogFeed.Snapshot snapshot = feed.snapshot();
+        LogChunk chunk = step instanceof Cursor.Lines lines ? lines.chunk() : LogChunk.empty(cursor.position());
+        long at = cursor.position().offset();
+        boolean complete = snapshot.complete() && at >= snapshot.end().offset();
+        return new LogPage(chunk.startPosition(), chunk, wasReset, !complete && at < snapshot.end().offset(),
                 snapshot.status(), snapshot.exitCode(), complete);
     }
 
@@ -155,7 +164,7 @@ public final class LogView implements AutoCloseable {
     private final class Follower {
         private final FluxSink<LogEvent> sink;
         private final Outlet outlet;
-        private final AtomicInteger work = new AtomicInteger();
+        private final Drain drain = new Drain(delivery, this::deliverOrFail);
         private JobStatus sentStatus = JobStatus.UNKNOWN;
         private Integer sentExitCode;
         private boolean done;
@@ -166,22 +175,16 @@ public final class LogView implements AutoCloseable {
         }
 
         void wake() {
-            if (work.getAndIncrement() == 0) {
-                delivery.execute(this::drain);
-            }
+            drain.wake();
         }
 
-        private void drain() {
-            int missed = 1;
-            do {
-                try {
-                    deliver();
-                } catch (IOException | RuntimeException e) {
-                    done = true;
-                    sink.error(e);
-                }
-                missed = work.addAndGet(-missed);
-            } while (missed != 0);
+        private void deliverOrFail() {
+            try {
+                deliver();
+            } catch (IOException | RuntimeException e) {
+                done = true;
+                sink.error(e);
+            }
         }
 
         private void deliver() throws IOException {

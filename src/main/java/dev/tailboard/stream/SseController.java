@@ -1,6 +1,5 @@
 package dev.tailboard.stream;
 
-import dev.tailboard.TailboardSettings;
 import dev.tailboard.logs.LogChunk;
 import dev.tailboard.logs.LogEvent;
 import dev.tailboard.logs.LogFeeds;
@@ -19,9 +18,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import org.reactivestreams.Publisher;
-import reactor.core.publisher.Flux;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 
@@ -31,16 +28,14 @@ public class SseController {
 
     private final LogFeeds feeds;
     private final WireJson json;
-    private final Duration heartbeat;
-    private final Duration retry;
+    private final EventStreams streams;
     /** One encoder for all viewers, so that each chunk is encoded once however many follow it. */
     private final Function<LogChunk, String> logData;
 
-    public SseController(LogFeeds feeds, WireJson json, TailboardSettings settings) {
+    public SseController(LogFeeds feeds, WireJson json, EventStreams streams) {
         this.feeds = feeds;
         this.json = json;
-        this.heartbeat = settings.getHeartbeat();
-        this.retry = settings.getRetry();
+        this.streams = streams;
         this.logData = chunk -> json.write(new LogData(chunk.firstLine(), chunk.lines()));
     }
 
@@ -61,15 +56,7 @@ public class SseController {
             view.close();
             return HttpResponse.noContent();
         }
-        Event<String> hello = Event.of("").retry(retry).comment("tailboard " + request.job());
-        Flux<Event<String>> events = view.events(ChannelOutlet.of(http)).map(this::toEvent);
-        Flux<Event<String>> pings = Flux.interval(heartbeat, heartbeat).map(tick -> Event.of("").comment("ping"));
-        // a prefetch of one keeps a stalled viewer's pending events to one batch: the file is its buffer
-        Flux<Event<String>> body = Flux.concat(Flux.just(hello), Flux.merge(1, events, pings.onBackpressureDrop())
-                .takeUntil(event -> "end".equals(event.getName())));
-        return HttpResponse.ok((Publisher<Event<String>>) body)
-                .header("Cache-Control", "no-cache")
-                .header("X-Accel-Buffering", "no");
+        return streams.respond("tailboard " + request.job(), view.events(ChannelOutlet.of(http)).map(this::toEvent));
     }
 
     private Event<String> toEvent(LogEvent event) {
