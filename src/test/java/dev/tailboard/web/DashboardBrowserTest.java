@@ -53,7 +53,7 @@ class DashboardBrowserTest {
         logs.sidecar("web/1", LogViewerBrowserTest.RUNNING);
         logs.append("web/1", "building\n");
         browser.open(server.uri("/").toString());
-        assertEquals("badge status-running ●running", badge("web/1"));
+        browser.until(d -> "badge status-running ●running".equals(badge("web/1")));
         browser.until(d -> "live".equals(browser.one("#conn").getText()));
 
         logs.sidecar("web/1", "{\"status\": \"failed\", \"exitCode\": 1, \"startedAt\": \"2025-01-01T10:00:00Z\","
