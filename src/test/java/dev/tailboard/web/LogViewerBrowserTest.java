@@ -233,6 +233,7 @@ class LogViewerBrowserTest {
 
         browser.one("#search-input").sendKeys("\n");
         browser.until(d -> "2 of 2 lines".equals(browser.one("#search-count").getText()) && browser.inView(120));
+        browser.screenshot(Path.of("/tmp/tailboard-search.png"));
         browser.one("#search-input").sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.SHIFT, "\n"));
         browser.until(d -> "1 of 2 lines".equals(browser.one("#search-count").getText()) && browser.inView(7));
 
