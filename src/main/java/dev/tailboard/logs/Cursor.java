@@ -1,8 +1,6 @@
 package dev.tailboard.logs;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One viewer's place in a log: the start of the next line it gets. It reads from the feed's window when it
@@ -62,7 +60,7 @@ public final class Cursor {
             }
             LogChunk chunk = position.offset() < snapshot.windowStart()
                     ? feed.readFile(position, snapshot.windowStart(), maxBytes)
-                    : fromWindow(snapshot, maxBytes);
+                    : fromWindow(snapshot);
             if (feed.snapshot().generation() != generation) {
                 continue;
             }
@@ -91,25 +89,18 @@ public final class Cursor {
                 || snapshot.complete();
     }
 
-    private LogChunk fromWindow(LogFeed.Snapshot snapshot, int maxBytes) {
+    /**
+     * The rest of the window chunk holding the cursor. Whole chunks are never joined per viewer: every viewer
+     * at the live edge gets the same chunk objects, so each chunk's encoding is made once for all of them.
+     */
+    private LogChunk fromWindow(LogFeed.Snapshot snapshot) {
         LogChunk[] window = snapshot.window();
-        int first = chunkIndex(window, position.offset());
-        if (first < 0) {
+        int index = chunkIndex(window, position.offset());
+        if (index < 0) {
             return LogChunk.empty(position);
         }
-        LogChunk head = window[first];
-        head = head.slice(head.indexAtOrAfter(position.offset()), head.size());
-        if (head.bytes() >= maxBytes || first == window.length - 1) {
-            return head;
-        }
-        List<LogChunk> parts = new ArrayList<>();
-        parts.add(head);
-        long bytes = head.bytes();
-        for (int i = first + 1; i < window.length && bytes < maxBytes; i++) {
-            parts.add(window[i]);
-            bytes += window[i].bytes();
-        }
-        return parts.size() == 1 ? head : LogChunk.join(parts);
+        LogChunk chunk = window[index];
+        return chunk.slice(chunk.indexAtOrAfter(position.offset()), chunk.size());
     }
 
     /** The chunk of {@code window} holding {@code offset}, or -1 when it is past the window. */

@@ -25,6 +25,13 @@ public final class Drain {
         }
     }
 
+    /** Like {@link #wake()}, but delivers on the calling thread when no delivery is under way. */
+    public void wakeHere() {
+        if (wakes.getAndIncrement() == 0) {
+            run();
+        }
+    }
+
     private void run() {
         int missed = 1;
         do {

@@ -108,16 +108,24 @@ public final class LogFeed {
     synchronized void load() {
         if (!loaded) {
             loaded = true;
-            refresh();
+            read();
         }
     }
 
-    private synchronized void refresh() {
+    /** Reads what is new and wakes the viewers, outside the lock: some take their lines on this thread. */
+    private void refresh() {
+        if (read()) {
+            wakers.forEach(Runnable::run);
+        }
+    }
+
+    /** Reads what is new; true when viewers have something to learn. */
+    private synchronized boolean read() {
         Job current = job;
         Snapshot before = snapshot;
         BasicFileAttributes attributes = attributes();
         if (attributes == null) {
-            return;
+            return false;
         }
         if (channel == null || !Objects.equals(attributes.fileKey(), fileKey) || attributes.size() < readPosition) {
             reopen(attributes);
@@ -140,8 +148,8 @@ public final class LogFeed {
         if (changed) {
             snapshot = new Snapshot(generation, window.toArray(new LogChunk[0]), cutterPosition(),
                     complete && cutter.pendingBytes() == 0, current.status(), current.exitCode());
-            wakers.forEach(Runnable::run);
         }
+        return changed;
     }
 
     private Position cutterPosition() {

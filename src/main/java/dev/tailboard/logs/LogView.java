@@ -75,9 +75,9 @@ public final class LogView implements AutoCloseable {
                 sink.next(new LogEvent.Reset());
             }
             Follower follower = new Follower(sink, outlet);
-            Runnable waker = follower::wake;
+            Runnable waker = follower::wakeFromFeed;
             feed.addWaker(waker);
-            outlet.whenReady(waker);
+            outlet.whenReady(follower::wake);
             sink.onRequest(n -> follower.wake());
             sink.onDispose(() -> {
                 feed.removeWaker(waker);
@@ -176,6 +176,18 @@ public final class LogView implements AutoCloseable {
 
         void wake() {
             drain.wake();
+        }
+
+        /**
+         * New lines: a follower at the live edge takes them on the feed's thread (one hop less per line);
+         * one behind the window reads the file, so it does that on the delivery pool.
+         */
+        void wakeFromFeed() {
+            if (cursor.position().offset() >= feed.snapshot().windowStart()) {
+                drain.wakeHere();
+            } else {
+                drain.wake();
+            }
         }
 
         private void deliverOrFail() {
