@@ -34,6 +34,7 @@ const ms = (v) => (v === null || v === undefined ? na : v < 10 ? v.toFixed(2) : 
 const pct = (v) => (v === null || v === undefined ? na : v === 1 ? '100 %' : `${(Math.floor(v * 10000) / 100).toFixed(2)} %`);
 const int = (v) => (v === null || v === undefined ? na : Math.round(v).toLocaleString('en-US'));
 const mb = (bytes) => (bytes === null || bytes === undefined ? na : (bytes / MB).toFixed(0));
+const loadavg = (r) => (r.loadavgBefore && r.loadavgBefore.length ? r.loadavgBefore[0].toFixed(1) : na);
 const table = (head, rows) => [
   `| ${head.join(' | ')} |`,
   `|${head.map(() => '---').join('|')}|`,
@@ -63,7 +64,7 @@ out.push(table(['', ''], [
 ]));
 out.push('');
 out.push('The load process (appender and every viewer, one clock) runs on the same cores as the server under test; '
-  + 'other work on the machine at the time shows in the load average. MB = 10⁶ bytes, KB = 10³ bytes.');
+  + 'other work on the machine at the time shows in the load average (the 1-minute one as each scenario began, in the "load avg" columns). MB = 10⁶ bytes, KB = 10³ bytes.');
 
 // latency
 out.push('');
@@ -74,11 +75,11 @@ if (latency.length) {
   out.push('');
   out.push('Append → receive, measured on one clock: the load process stamps each line just before its `write` and reads the stamp back when the line arrives.');
   out.push('');
-  out.push(table(['system', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'lost', 'doubled', 'out of order'],
+  out.push(table(['system', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'lost', 'doubled', 'out of order', 'load avg'],
     latency.map(([s, r]) => {
       const d = r.delivery;
       return [LABEL[s], ms(d.latencyMs.p50), ms(d.latencyMs.p90), ms(d.latencyMs.p99), ms(d.latencyMs.max),
-        int(d.lost), int(d.doubled), int(d.outOfOrder)];
+        int(d.lost), int(d.doubled), int(d.outOfOrder), loadavg(r)];
     })));
 }
 
@@ -101,13 +102,13 @@ if (fanouts.length) {
     + 'the lines are written and delivered. Dropped = connections refused or closed by the server.');
   out.push('');
   out.push(table(['system', 'viewers', 'delivered', 'p50 ms', 'p99 ms', 'RSS MB', 'peak RSS MB', 'server CPU s',
-    'dropped', 'processes'],
+    'dropped', 'processes', 'load avg'],
   fanouts.map(([s, r]) => {
     const d = r.delivery || {};
     const sv = r.server || {};
     return [LABEL[s], int(r.viewers), pct(d.delivered), ms(d.latencyMs && d.latencyMs.p50),
       ms(d.latencyMs && d.latencyMs.p99), mb(sv.rssBytes), mb(sv.peakRssBytes), num(sv.cpuSeconds),
-      int(d.dropped), int(sv.processes)];
+      int(d.dropped), int(sv.processes), loadavg(r)];
   })));
 }
 

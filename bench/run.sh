@@ -46,12 +46,14 @@ stop() {
   done
 }
 
+# The PID and every descendant of it, from one look at the process table.
 descendants() {
-  local pid=$1 child
-  echo "$pid"
-  for child in $(ps -o pid= --ppid "$pid" 2>/dev/null); do
-    descendants "$child"
-  done
+  ps -e -o pid=,ppid= | awk -v root="$1" '
+    { parent[$1] = $2 }
+    END {
+      print root; found[root] = 1
+      do { more = 0; for (p in parent) if (!(p in found) && (parent[p] in found)) { found[p] = 1; print p; more = 1 } } while (more)
+    }'
 }
 
 cleanup() {
@@ -95,12 +97,13 @@ node -e '
 start() {
   local system=$1 dir=$2
   PORT=$((PORT + 1))
+  while (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; do PORT=$((PORT + 1)); done
   local out="$dir/server.out" probe
   case "$system" in
     tailboard-*)
       local jfr=()
       if [[ "${BENCH_JFR:-}" == 1 ]]; then
-        jfr=("-XX:StartFlightRecording=filename=$RESULTS/tailboard-$PORT.jfr,settings=profile")
+        jfr=("-XX:StartFlightRecording=filename=$RESULTS/tailboard-$PORT.jfr,settings=profile,dumponexit=true")
       fi
       java -Dtailboard.logs-dir="$dir/logs" -Dtailboard.demo.enabled=false -Dmicronaut.server.port="$PORT" \
         "${jfr[@]}" -jar target/tailboard.jar >"$out" 2>&1 &

@@ -20,7 +20,7 @@ final class Scenarios {
         s.result.put("viewers", viewers);
         s.result.put("linesPerSecond", perSecond);
         s.connect(viewers, connectTimeoutMillis);
-        s.warmUp(Math.max(20_000, connectTimeoutMillis));
+        s.warmUp(60_000);
         ServerProbe.Sample before = s.probe.sample();
         s.audience.window.open(s.appender.nextSeq(), lines);
         s.appender.append(lines, perSecond);
