@@ -125,8 +125,12 @@ start() {
     kill -0 "$SERVER_PID" 2>/dev/null || break
     sleep 0.5
   done
-  log "$system did not start:"
-  cat "$out" >&2
+  local status=running
+  if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+    status="exited ($(wait "$SERVER_PID" 2>/dev/null; echo $?))"
+  fi
+  log "$system on port $PORT did not answer within 60 s, $status:"
+  tail -20 "$out" >&2
   return 1
 }
 
