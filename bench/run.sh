@@ -29,31 +29,20 @@ WORK=$(mktemp -d /tmp/tailboard-bench.XXXXXX)
 LOAD_CLASSES=bench/target/load
 PORT=19100
 SERVER_PID=""
+SERVER_DIR=""
 mkdir -p "$RESULTS"
 
-# Ends a server and every process below it (the tutorial server's tail processes), by PID.
+# Ends a server and everything it started, by process group: each server runs in a session of its own
+# (setsid), so even a child left behind by a crashed server (a tutorial server's `tail`) goes with it.
 stop() {
-  local pid=$1 pids child
-  pids=$(descendants "$pid")
-  kill -TERM $pids 2>/dev/null || true
+  local pid=$1
+  kill -TERM -- "-$pid" 2>/dev/null || true
   for _ in $(seq 1 100); do
-    kill -0 "$pid" 2>/dev/null || break
+    kill -0 -- "-$pid" 2>/dev/null || break
     sleep 0.1
   done
-  kill -KILL $pids 2>/dev/null || true
-  for child in $pids; do
-    wait "$child" 2>/dev/null || true
-  done
-}
-
-# The PID and every descendant of it, from one look at the process table.
-descendants() {
-  ps -e -o pid=,ppid= | awk -v root="$1" '
-    { parent[$1] = $2 }
-    END {
-      print root; found[root] = 1
-      do { more = 0; for (p in parent) if (!(p in found) && (parent[p] in found)) { found[p] = 1; print p; more = 1 } } while (more)
-    }'
+  kill -KILL -- "-$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
 }
 
 cleanup() {
@@ -105,19 +94,20 @@ start() {
       if [[ "${BENCH_JFR:-}" == 1 ]]; then
         jfr=("-XX:StartFlightRecording=filename=$RESULTS/tailboard-$PORT.jfr,settings=profile,dumponexit=true")
       fi
-      java -Dtailboard.logs-dir="$dir/logs" -Dtailboard.demo.enabled=false -Dmicronaut.server.port="$PORT" \
+      setsid java -Dtailboard.logs-dir="$dir/logs" -Dtailboard.demo.enabled=false -Dmicronaut.server.port="$PORT" \
         "${jfr[@]}" -jar target/tailboard.jar >"$out" 2>&1 &
       probe="/api/jobs" ;;
     tail-sse)
-      node bench/peers/tail-sse.js "$PORT" "$dir/logs/bench.log" >"$out" 2>&1 &
+      setsid node bench/peers/tail-sse.js "$PORT" "$dir/logs/bench.log" >"$out" 2>&1 &
       probe="/" ;;
     frontail)
-      node bench/peers/node_modules/frontail/index.js --disable-usage-stats -h 127.0.0.1 -p "$PORT" \
+      setsid node bench/peers/node_modules/frontail/index.js --disable-usage-stats -h 127.0.0.1 -p "$PORT" \
         "$dir/logs/bench.log" >"$out" 2>&1 &
       probe="/" ;;
     *) echo "unknown system $system" >&2; exit 2 ;;
   esac
   SERVER_PID=$!
+  SERVER_DIR=$dir
   for _ in $(seq 1 120); do
     if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$PORT$probe"; then
       return 0
@@ -134,7 +124,15 @@ start() {
   return 1
 }
 
+# finish [NAME]: stops the server; keeps the end of its output with the results, saying if it died early.
 finish() {
+  local name=${1:-}
+  if [[ -n "$name" ]]; then
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+      log "$name: the server had ended before the scenario did (status $(wait "$SERVER_PID" 2>/dev/null; echo $?))"
+    fi
+    tail -200 "$SERVER_DIR/server.out" >"$RESULTS/$name.server.log" 2>/dev/null || true
+  fi
   stop "$SERVER_PID"
   SERVER_PID=""
 }
@@ -146,7 +144,7 @@ load() {
   log "$name"
   local job=bench
   if [[ "$scenario" == catchup ]]; then job=catchup; fi
-  if ! timeout 900 java -Xms512m -Xmx1g -cp "$LOAD_CLASSES" dev.tailboard.bench.Load "$scenario" \
+  if ! timeout 900 java -Xms1g -Xmx4g -cp "$LOAD_CLASSES" dev.tailboard.bench.Load "$scenario" \
       --transport "$system" --port "$PORT" --pid "$SERVER_PID" --job "$job" \
       --file "$dir/logs/$job.log" --out "$RESULTS/$name.json" "$@"; then
     log "$name failed (server alive: $(kill -0 "$SERVER_PID" 2>/dev/null && echo yes || echo no))"
@@ -205,24 +203,25 @@ if $QUICK; then
     load resume "$system" "$dir" "$system-resume"
     load idle "$system" "$dir" "$system-idle" --viewers 1000 --settle-ms 2000
     if [[ "$system" == tailboard-sse ]]; then load catchup "$system" "$dir" "$system-catchup" --rounds 1; fi
-    finish
+    finish "$system"
   done
 else
   # a fresh server for every scenario, so that memory and CPU belong to that scenario alone
   for system in $SYSTEMS; do
     dir=$(new_dir "$system-latency"); start "$system" "$dir"
-    load latency "$system" "$dir" "$system-latency" --lines 2000 --rate 200; finish
+    load latency "$system" "$dir" "$system-latency" --lines 2000 --rate 200; finish "$system-latency"
     for viewers in 10 100 1000 3000 10000; do
       dir=$(new_dir "$system-fanout-$viewers"); start "$system" "$dir"
-      load fanout "$system" "$dir" "$system-fanout-$viewers" --viewers "$viewers" --rate 100 --seconds 20; finish
+      load fanout "$system" "$dir" "$system-fanout-$viewers" --viewers "$viewers" --rate 100 --seconds 20
+      finish "$system-fanout-$viewers"
     done
     dir=$(new_dir "$system-resume"); start "$system" "$dir"
-    load resume "$system" "$dir" "$system-resume"; finish
+    load resume "$system" "$dir" "$system-resume"; finish "$system-resume"
     dir=$(new_dir "$system-idle"); start "$system" "$dir"
-    load idle "$system" "$dir" "$system-idle" --viewers 10000; finish
+    load idle "$system" "$dir" "$system-idle" --viewers 10000; finish "$system-idle"
     if [[ "$system" == tailboard-* ]]; then
       dir=$(new_dir "$system-catchup"); add_catchup_log "$dir" 200; start "$system" "$dir"
-      load catchup "$system" "$dir" "$system-catchup" --rounds 3; finish
+      load catchup "$system" "$dir" "$system-catchup" --rounds 3; finish "$system-catchup"
     fi
     rm -rf "$WORK/$system-"*
   done

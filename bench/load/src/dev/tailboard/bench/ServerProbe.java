@@ -114,6 +114,30 @@ final class ServerProbe implements AutoCloseable {
         return 0;
     }
 
+    /**
+     * inotify instances open on the machine: all its users here are root, whose limit is 128; past it a
+     * {@code tail -f} falls back to polling once a second.
+     */
+    static int inotifyInstances() {
+        int count = 0;
+        try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path process : processes) {
+                try (DirectoryStream<Path> fds = Files.newDirectoryStream(process.resolve("fd"))) {
+                    for (Path fd : fds) {
+                        if (Files.readSymbolicLink(fd).toString().equals("anon_inode:inotify")) {
+                            count++;
+                        }
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the process ended meanwhile, or its descriptors are not ours to read
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return count;
+    }
+
     /** The root and all its descendants. */
     private List<Long> tree() {
         Map<Long, List<Long>> children = new HashMap<>();

@@ -36,6 +36,7 @@ final class Session implements AutoCloseable {
         this.probe = new ServerProbe(options.number("pid"));
         result.put("system", transport.wireName());
         result.put("loadavgBefore", loadavg());
+        result.put("inotifyInstancesBefore", ServerProbe.inotifyInstances());
     }
 
     /** Opens {@code count} viewers at the log's current end; waits until each is answered or given up. */

@@ -1,7 +1,5 @@
 package dev.tailboard.bench;
 
-import java.util.Arrays;
-
 /**
  * A server-sent events parser as the EventSource spec reads the stream: fields per line, an event at each
  * blank line, the last event id kept across events.
@@ -14,10 +12,8 @@ final class SseParser {
     }
 
     private final Handler handler;
-    private byte[] line = new byte[256];
-    private int lineLength;
-    private byte[] data = new byte[256];
-    private int dataLength;
+    private final Bytes line = new Bytes();
+    private final Bytes data = new Bytes();
     private boolean hasData;
     private byte[] name = new byte[16];
     private int nameLength;
@@ -28,11 +24,11 @@ final class SseParser {
     }
 
     byte[] data() {
-        return data;
+        return data.array();
     }
 
     int dataLength() {
-        return dataLength;
+        return data.length();
     }
 
     /** The last event id seen on this stream as a number, or -1. */
@@ -60,30 +56,23 @@ final class SseParser {
         int start = off;
         for (int i = off; i < end; i++) {
             if (buf[i] == '\n') {
-                append(buf, start, i - start);
-                int length = lineLength > 0 && line[lineLength - 1] == '\r' ? lineLength - 1 : lineLength;
-                field(length, now);
-                lineLength = 0;
+                line.append(buf, start, i - start);
+                byte[] text = line.array();
+                int length = line.length() > 0 && text[line.length() - 1] == '\r' ? line.length() - 1 : line.length();
+                field(text, length, now);
+                line.clear();
                 start = i + 1;
             }
         }
-        append(buf, start, end - start);
+        line.append(buf, start, end - start);
     }
 
-    private void append(byte[] buf, int off, int len) {
-        if (lineLength + len > line.length) {
-            line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + len));
-        }
-        System.arraycopy(buf, off, line, lineLength, len);
-        lineLength += len;
-    }
-
-    private void field(int length, long now) {
+    private void field(byte[] line, int length, long now) {
         if (length == 0) {
             if (hasData) {
                 handler.event(this, now);
             }
-            dataLength = 0;
+            data.clear();
             hasData = false;
             nameLength = 0;
             return;
@@ -97,18 +86,15 @@ final class SseParser {
         }
         int value = colon + 1 < length && line[colon + 1] == ' ' ? colon + 2 : Math.min(colon + 1, length);
         int valueLength = length - value;
-        if (is("data", colon)) {
+        if (is(line, "data", colon)) {
             if (hasData) {
-                ensureData(1);
-                data[dataLength++] = '\n';
+                data.append((byte) '\n');
             }
-            ensureData(valueLength);
-            System.arraycopy(line, value, data, dataLength, valueLength);
-            dataLength += valueLength;
+            data.append(line, value, valueLength);
             hasData = true;
-        } else if (is("id", colon)) {
-            lastId = number(value, valueLength);
-        } else if (is("event", colon)) {
+        } else if (is(line, "id", colon)) {
+            lastId = number(line, value, valueLength);
+        } else if (is(line, "event", colon)) {
             if (valueLength > name.length) {
                 name = new byte[valueLength];
             }
@@ -117,7 +103,7 @@ final class SseParser {
         }
     }
 
-    private boolean is(String fieldName, int length) {
+    private static boolean is(byte[] line, String fieldName, int length) {
         if (length != fieldName.length()) {
             return false;
         }
@@ -129,7 +115,7 @@ final class SseParser {
         return true;
     }
 
-    private long number(int from, int length) {
+    private static long number(byte[] line, int from, int length) {
         long value = 0;
         for (int i = from; i < from + length; i++) {
             if (line[i] < '0' || line[i] > '9') {
@@ -140,9 +126,4 @@ final class SseParser {
         return length == 0 ? -1 : value;
     }
 
-    private void ensureData(int more) {
-        if (dataLength + more > data.length) {
-            data = Arrays.copyOf(data, Math.max(data.length * 2, dataLength + more));
-        }
-    }
 }

@@ -1,7 +1,5 @@
 package dev.tailboard.bench;
 
-import java.util.Arrays;
-
 /**
  * tailboard's long polling on one keep-alive connection: each answer's lines are taken, then the next
  * request asks from its {@code next}, waiting up to 30 s for news.
@@ -12,8 +10,7 @@ final class TailboardLongPoll implements Protocol {
 
     private final Viewer viewer;
     private final Target target;
-    private byte[] answer = new byte[1024];
-    private int answerLength;
+    private final Bytes answer = new Bytes();
 
     TailboardLongPoll(Viewer viewer, Target target) {
         this.viewer = viewer;
@@ -36,26 +33,24 @@ final class TailboardLongPoll implements Protocol {
 
     @Override
     public boolean head(int status, Connection connection) {
-        answerLength = 0;
+        answer.clear();
         return status == 200;
     }
 
     @Override
     public void body(byte[] buf, int off, int len, long now, Connection connection) {
-        if (answerLength + len > answer.length) {
-            answer = Arrays.copyOf(answer, Math.max(answer.length * 2, answerLength + len));
-        }
-        System.arraycopy(buf, off, answer, answerLength, len);
-        answerLength += len;
+        answer.append(buf, off, len);
     }
 
     @Override
     public boolean responseEnd(long now, Connection connection) {
-        if (JsonScan.find(answer, 0, answerLength, RESET_TRUE) >= 0) {
+        byte[] json = answer.array();
+        if (JsonScan.find(json, 0, answer.length(), RESET_TRUE) >= 0) {
             viewer.reset();
         }
-        JsonScan.lines(answer, 0, answerLength, viewer, now);
-        long next = JsonScan.number(answer, 0, answerLength, "next");
+        JsonScan.lines(json, 0, answer.length(), viewer, now);
+        long next = JsonScan.number(json, 0, answer.length(), "next");
+        answer.clear();
         if (next < 0) {
             return false;
         }

@@ -1,14 +1,11 @@
 package dev.tailboard.bench;
 
-import java.util.Arrays;
-
 /** tailboard's HTTP streaming: the raw bytes from {@code from}; the cursor is the offset of the bytes received. */
 final class TailboardStream implements Protocol {
 
     private final Viewer viewer;
     private final Target target;
-    private byte[] partial = new byte[256];
-    private int partialLength;
+    private final Bytes partial = new Bytes();
     private long offset;
 
     TailboardStream(Viewer viewer, Target target) {
@@ -35,26 +32,18 @@ final class TailboardStream implements Protocol {
             if (buf[i] != '\n') {
                 continue;
             }
-            if (partialLength > 0) {
-                keep(buf, start, i - start);
-                viewer.line(partial, 0, partialLength, now);
-                offset += partialLength + 1;
-                partialLength = 0;
+            if (partial.length() > 0) {
+                partial.append(buf, start, i - start);
+                viewer.line(partial.array(), 0, partial.length(), now);
+                offset += partial.length() + 1;
+                partial.clear();
             } else {
                 viewer.line(buf, start, i - start, now);
                 offset += i - start + 1;
             }
             start = i + 1;
         }
-        keep(buf, start, end - start);
+        partial.append(buf, start, end - start);
         viewer.cursor(offset);
-    }
-
-    private void keep(byte[] buf, int off, int len) {
-        if (partialLength + len > partial.length) {
-            partial = Arrays.copyOf(partial, Math.max(partial.length * 2, partialLength + len));
-        }
-        System.arraycopy(buf, off, partial, partialLength, len);
-        partialLength += len;
     }
 }

@@ -19,13 +19,11 @@ final class WebSocketFrames {
     private final Handler handler;
     private final byte[] header = new byte[14];
     private int headerLength;
-    private byte[] payload = new byte[256];
-    private int payloadLength;
+    private final Bytes payload = new Bytes();
     private long frameLeft = -1;
     private int opcode;
     private boolean fin;
-    private byte[] message = new byte[256];
-    private int messageLength;
+    private final Bytes message = new Bytes();
 
     WebSocketFrames(Handler handler) {
         this.handler = handler;
@@ -81,18 +79,14 @@ final class WebSocketFrames {
                 if (size >= 0) {
                     headerLength = 0;
                     frameLeft = size;
-                    payloadLength = 0;
+                    payload.clear();
                     if (size == 0) {
                         frameDone(now, connection);
                     }
                 }
             } else {
                 int n = (int) Math.min(frameLeft, end - i);
-                if (payloadLength + n > payload.length) {
-                    payload = Arrays.copyOf(payload, Math.max(payload.length * 2, payloadLength + n));
-                }
-                System.arraycopy(buf, i, payload, payloadLength, n);
-                payloadLength += n;
+                payload.append(buf, i, n);
                 i += n;
                 frameLeft -= n;
                 if (frameLeft == 0) {
@@ -128,18 +122,14 @@ final class WebSocketFrames {
         frameLeft = -1;
         switch (opcode) {
             case 0x0, 0x1, 0x2 -> {
-                if (messageLength + payloadLength > message.length) {
-                    message = Arrays.copyOf(message, Math.max(message.length * 2, messageLength + payloadLength));
-                }
-                System.arraycopy(payload, 0, message, messageLength, payloadLength);
-                messageLength += payloadLength;
+                message.append(payload.array(), 0, payload.length());
                 if (fin) {
-                    handler.message(message, messageLength, now);
-                    messageLength = 0;
+                    handler.message(message.array(), message.length(), now);
+                    message.clear();
                 }
             }
             case 0x8 -> connection.lost("WebSocket closed by the server");
-            case 0x9 -> connection.send(frame(0xA, Arrays.copyOf(payload, payloadLength)));
+            case 0x9 -> connection.send(frame(0xA, Arrays.copyOf(payload.array(), payload.length())));
             default -> {
                 // pong or reserved: nothing to do
             }
