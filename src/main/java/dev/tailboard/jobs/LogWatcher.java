@@ -7,7 +7,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -48,11 +47,7 @@ public class LogWatcher {
         this.registry = registry;
         this.root = registry.root();
         this.rescanMillis = Math.max(10, settings.getRescanInterval().toMillis());
-        try {
-            this.watchService = root.getFileSystem().newWatchService();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot watch " + root, e);
-        }
+        this.watchService = newWatchService(root, rescanMillis);
         registerTree();
         registry.rescan();
         this.thread = new Thread(this::run, "log-watcher");
@@ -60,12 +55,22 @@ public class LogWatcher {
         thread.start();
     }
 
+    /** A watch service, or null when the system has none left (then the re-scan alone finds changes). */
+    private static WatchService newWatchService(Path root, long rescanMillis) {
+        try {
+            return root.getFileSystem().newWatchService();
+        } catch (IOException e) {
+            LOG.warn("Cannot watch {} ({}); changes are found by re-scanning every {} ms instead",
+                    root, e.getMessage(), rescanMillis);
+            return null;
+        }
+    }
+
     private void run() {
         long nextRescan = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(rescanMillis);
         while (running) {
             try {
-                long waitNanos = nextRescan - System.nanoTime();
-                WatchKey key = waitNanos > 0 ? watchService.poll(waitNanos, TimeUnit.NANOSECONDS) : null;
+                WatchKey key = nextKey(nextRescan - System.nanoTime());
                 if (key == null) {
                     rescan();
                     nextRescan = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(rescanMillis);
@@ -78,6 +83,17 @@ public class LogWatcher {
                 LOG.warn("The log watcher hit an error and goes on", e);
             }
         }
+    }
+
+    private WatchKey nextKey(long waitNanos) throws InterruptedException {
+        if (waitNanos <= 0) {
+            return null;
+        }
+        if (watchService == null) {
+            TimeUnit.NANOSECONDS.sleep(waitNanos);
+            return null;
+        }
+        return watchService.poll(waitNanos, TimeUnit.NANOSECONDS);
     }
 
     /** Handles one key's events; true when the whole tree must be looked at again. */
@@ -135,6 +151,9 @@ public class LogWatcher {
     }
 
     private void register(Path dir) {
+        if (watchService == null) {
+            return;
+        }
         try {
             WatchKey key = dir.register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
                     StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
@@ -159,7 +178,10 @@ public class LogWatcher {
     @PreDestroy
     void close() throws IOException, InterruptedException {
         running = false;
-        watchService.close();
+        if (watchService != null) {
+            watchService.close();
+        }
+        thread.interrupt();
         thread.join(TimeUnit.SECONDS.toMillis(5));
     }
 }

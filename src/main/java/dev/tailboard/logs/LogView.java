@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One viewer of one log, opened at a resolved start. It is consumed once, either as a stream of
@@ -22,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class LogView implements AutoCloseable {
 
     /** The most bytes of lines in one event or page; a burst becomes a few large events. */
-    static final int BATCH_BYTES = 256 * 1024;
+    static final int BATCH_BYTES = 64 * 1024;
 
     private final LogFeed feed;
     private final Cursor cursor;
@@ -59,23 +58,32 @@ public final class LogView implements AutoCloseable {
         return snapshot.complete() && !reset && cursor.position().offset() >= snapshot.end().offset();
     }
 
-    /**
-     * Every event from the start on, as a stream that honours demand: a viewer that reads slowly is simply
-     * behind, its cursor waits, nothing piles up. Starts with the job's status unless it is unknown.
-     */
+    /** {@link #events(Outlet)} paced by demand alone. */
     public Flux<LogEvent> events() {
+        return events(Outlet.UNBOUNDED);
+    }
+
+    /**
+     * Every event from the start on, as a stream that honours demand and sends only while {@code outlet} is
+     * ready: a viewer that reads slowly is simply behind, its cursor waits, nothing piles up. Starts with the
+     * job's status unless it is unknown.
+     */
+    public Flux<LogEvent> events(Outlet outlet) {
         return Flux.<LogEvent>create(sink -> {
-            Follower follower = new Follower(sink);
-            Runnable waker = follower::wake;
-            feed.addWaker(waker);
-            sink.onRequest(n -> follower.wake());
-            sink.onDispose(() -> {
-                feed.removeWaker(waker);
-                close();
-            });
+            // before onRequest: that may start delivering lines at once, and the reset must come first
             if (reset) {
                 sink.next(new LogEvent.Reset());
             }
+            Follower follower = new Follower(sink, outlet);
+            Runnable waker = follower::wake;
+            feed.addWaker(waker);
+            outlet.whenReady(waker);
+            sink.onRequest(n -> follower.wake());
+            sink.onDispose(() -> {
+                feed.removeWaker(waker);
+                outlet.release();
+                close();
+            });
             follower.wake();
         });
     }
@@ -146,36 +154,32 @@ public final class LogView implements AutoCloseable {
     /** Delivers to one sink: on the delivery pool, one drain at a time, only as much as was asked for. */
     private final class Follower {
         private final FluxSink<LogEvent> sink;
-        private final AtomicInteger work = new AtomicInteger();
+        private final Outlet outlet;
+        private final Drain drain = new Drain(delivery, this::deliverOrFail);
         private JobStatus sentStatus = JobStatus.UNKNOWN;
         private Integer sentExitCode;
         private boolean done;
 
-        Follower(FluxSink<LogEvent> sink) {
+        Follower(FluxSink<LogEvent> sink, Outlet outlet) {
             this.sink = sink;
+            this.outlet = outlet;
         }
 
         void wake() {
-            if (work.getAndIncrement() == 0) {
-                delivery.execute(this::drain);
+            drain.wake();
+        }
+
+        private void deliverOrFail() {
+            try {
+                deliver();
+            } catch (IOException | RuntimeException e) {
+                done = true;
+                sink.error(e);
             }
         }
 
-        private void drain() {
-            int missed = 1;
-            do {
-                try {
-                    deliver();
-                } catch (IOException | RuntimeException e) {
-                    done = true;
-                    sink.error(e);
-                }
-                missed = work.addAndGet(-missed);
-            } while (missed != 0);
-        }
-
         private void deliver() throws IOException {
-            while (!done && !sink.isCancelled() && sink.requestedFromDownstream() > 0) {
+            while (!done && !sink.isCancelled() && sink.requestedFromDownstream() > 0 && outlet.ready()) {
                 LogFeed.Snapshot snapshot = feed.snapshot();
                 if (snapshot.status() != sentStatus || !Objects.equals(snapshot.exitCode(), sentExitCode)) {
                     sentStatus = snapshot.status();

@@ -1,11 +1,11 @@
 package dev.tailboard.stream;
 
-import dev.tailboard.TailboardSettings;
 import dev.tailboard.logs.LogChunk;
 import dev.tailboard.logs.LogEvent;
 import dev.tailboard.logs.LogFeeds;
 import dev.tailboard.logs.LogView;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -18,9 +18,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import org.reactivestreams.Publisher;
-import reactor.core.publisher.Flux;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 
@@ -30,16 +28,14 @@ public class SseController {
 
     private final LogFeeds feeds;
     private final WireJson json;
-    private final Duration heartbeat;
-    private final Duration retry;
+    private final EventStreams streams;
     /** One encoder for all viewers, so that each chunk is encoded once however many follow it. */
     private final Function<LogChunk, String> logData;
 
-    public SseController(LogFeeds feeds, WireJson json, TailboardSettings settings) {
+    public SseController(LogFeeds feeds, WireJson json, EventStreams streams) {
         this.feeds = feeds;
         this.json = json;
-        this.heartbeat = settings.getHeartbeat();
-        this.retry = settings.getRetry();
+        this.streams = streams;
         this.logData = chunk -> json.write(new LogData(chunk.firstLine(), chunk.lines()));
     }
 
@@ -52,21 +48,15 @@ public class SseController {
     public HttpResponse<Publisher<Event<String>>> events(@PathVariable String id,
                                                          @Nullable @QueryValue String from,
                                                          @Nullable @QueryValue String tail,
-                                                         @Nullable @Header("Last-Event-ID") String lastEventId) {
+                                                         @Nullable @Header("Last-Event-ID") String lastEventId,
+                                                         HttpRequest<?> http) {
         LogRequest request = LogRequest.of(id, from, tail, lastEventId);
         LogView view = request.open(feeds);
         if (request.resumed() && view.atEnd()) {
             view.close();
             return HttpResponse.noContent();
         }
-        Event<String> hello = Event.of("").retry(retry).comment("tailboard " + request.job());
-        Flux<Event<String>> events = view.events().map(this::toEvent);
-        Flux<Event<String>> pings = Flux.interval(heartbeat, heartbeat).map(tick -> Event.of("").comment("ping"));
-        Flux<Event<String>> body = Flux.concat(Flux.just(hello), Flux.merge(events, pings.onBackpressureDrop())
-                .takeUntil(event -> "end".equals(event.getName())));
-        return HttpResponse.ok((Publisher<Event<String>>) body)
-                .header("Cache-Control", "no-cache")
-                .header("X-Accel-Buffering", "no");
+        return streams.respond("tailboard " + request.job(), view.events(ChannelOutlet.of(http)).map(this::toEvent));
     }
 
     private Event<String> toEvent(LogEvent event) {

@@ -30,7 +30,7 @@ record ByteRange(long start, long length, boolean unsatisfiable) {
                 return size == 0 ? new ByteRange(0, 0, true) : new ByteRange(size - length, length, false);
             }
             long start = Long.parseLong(first);
-            long end = last.isEmpty() ? size - 1 : Long.parseLong(last);
+            long end = last.isEmpty() ? Long.MAX_VALUE : Long.parseLong(last);
             if (start < 0 || end < start) {
                 return null;
             }

@@ -8,12 +8,12 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.server.types.files.StreamedFile;
+import io.micronaut.http.server.types.files.SystemFile;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import org.apache.commons.io.input.BoundedInputStream;
@@ -23,6 +23,7 @@ import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 
@@ -50,32 +51,40 @@ public class JobsController {
 
     @Get("/{+id}/raw")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<StreamedFile> raw(@PathVariable String id, @Nullable @Header("Range") String range) throws IOException {
+    public HttpResponse<?> raw(@PathVariable String id, @Nullable @Header("Range") String range) throws IOException {
         Job job = find(id);
-        FileChannel channel = FileChannel.open(new JobId(job.id()).logFile(registry.root()), StandardOpenOption.READ,
-                LinkOption.NOFOLLOW_LINKS);
+        Path file = new JobId(job.id()).logFile(registry.root());
+        if (range == null) {
+            return whole(file);
+        }
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         long size = channel.size();
         ByteRange bytes = ByteRange.parse(range, size);
-        if (bytes != null && bytes.unsatisfiable()) {
+        if (bytes == null) {
             channel.close();
-            return HttpResponse.<StreamedFile>status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+            return whole(file);
+        }
+        if (bytes.unsatisfiable()) {
+            channel.close();
+            return HttpResponse.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
                     .header("Content-Range", "bytes */" + size);
         }
-        long start = bytes == null ? 0 : bytes.start();
-        long length = bytes == null ? size : bytes.length();
         InputStream in = BoundedInputStream.builder()
-                .setInputStream(Channels.newInputStream(channel.position(start)))
-                .setMaxCount(length)
+                .setInputStream(Channels.newInputStream(channel.position(bytes.start())))
+                .setMaxCount(bytes.length())
                 .get();
-        MutableHttpResponse<StreamedFile> response = HttpResponse.status(bytes == null ? HttpStatus.OK : HttpStatus.PARTIAL_CONTENT)
-                .body(new StreamedFile(in, TEXT_UTF8, 0, length))
+        return HttpResponse.status(HttpStatus.PARTIAL_CONTENT)
+                .body(new StreamedFile(in, TEXT_UTF8, 0, bytes.length()))
+                .contentType(TEXT_UTF8)
                 .header("Accept-Ranges", "bytes")
-                .contentType(TEXT_UTF8);
-        if (bytes != null) {
-            response.header("Content-Range",
-                    "bytes " + bytes.start() + "-" + (bytes.start() + bytes.length() - 1) + "/" + size);
-        }
-        return response;
+                .header("Content-Range", "bytes " + bytes.start() + "-" + (bytes.start() + bytes.length() - 1) + "/" + size);
+    }
+
+    /** The whole file, sent zero-copy; never cached, since a log grows. */
+    private static HttpResponse<?> whole(Path file) {
+        return HttpResponse.ok(new SystemFile(file.toFile(), TEXT_UTF8))
+                .header("Accept-Ranges", "bytes")
+                .header("Cache-Control", "no-cache");
     }
 
     private Job find(String id) {

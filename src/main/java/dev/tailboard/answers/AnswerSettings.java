@@ -1,0 +1,67 @@
+package dev.tailboard.answers;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+
+import java.time.Duration;
+import java.util.Set;
+
+/** The {@code tailboard.answers.*} settings (see "Asking about a build" in the README). */
+@ConfigurationProperties("tailboard.answers")
+public class AnswerSettings {
+
+    static final Set<String> ENGINES = Set.of("builtin", "openai");
+
+    private String engine = "builtin";
+    private Duration chunkDelay = Duration.ofMillis(25);
+    private Duration keep = Duration.ofHours(1);
+    private int maxKept = 1000;
+    private int maxLength = 100_000;
+
+    /** {@code builtin} (answers from the logs, no model) or {@code openai} (an OpenAI-compatible server). */
+    public String getEngine() {
+        return engine;
+    }
+
+    public void setEngine(String engine) {
+        if (!ENGINES.contains(engine)) {
+            throw new IllegalArgumentException("tailboard.answers.engine must be one of " + ENGINES + ", not '" + engine + "'");
+        }
+        this.engine = engine;
+    }
+
+    /** The pause between the word-sized chunks of the built-in engine. */
+    public Duration getChunkDelay() {
+        return chunkDelay;
+    }
+
+    public void setChunkDelay(Duration chunkDelay) {
+        this.chunkDelay = chunkDelay;
+    }
+
+    /** How long an ended answer stays available at least. */
+    public Duration getKeep() {
+        return keep;
+    }
+
+    public void setKeep(Duration keep) {
+        this.keep = keep;
+    }
+
+    /** The most answers kept; when all are younger than {@link #getKeep()}, new ones are refused. */
+    public int getMaxKept() {
+        return maxKept;
+    }
+
+    public void setMaxKept(int maxKept) {
+        this.maxKept = maxKept;
+    }
+
+    /** The longest answer, in characters (UTF-16 code units); a longer one is cut off with an error. */
+    public int getMaxLength() {
+        return maxLength;
+    }
+
+    public void setMaxLength(int maxLength) {
+        this.maxLength = maxLength;
+    }
+}

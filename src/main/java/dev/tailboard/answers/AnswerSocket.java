@@ -1,0 +1,129 @@
+package dev.tailboard.answers;
+
+import dev.tailboard.jobs.JobRegistry;
+import dev.tailboard.stream.WireJson;
+import dev.tailboard.web.ApiException;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.websocket.CloseReason;
+import io.micronaut.websocket.WebSocketSession;
+import io.micronaut.websocket.annotation.OnClose;
+import io.micronaut.websocket.annotation.OnMessage;
+import io.micronaut.websocket.annotation.ServerWebSocket;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Mono;
+
+import java.util.Optional;
+
+/**
+ * {@code ws://…/ws/answers}: the client sends {@code {"type": "prompt", "prompt", "job"}} and gets
+ * {@code {"type": "delta", "text"}} … {@code {"type": "end", "finishReason"}}; {@code {"type": "stop"}} cancels.
+ * One answer at a time per socket; closing the socket cancels it, since nobody could resume it.
+ */
+@ServerWebSocket("/ws/answers")
+public class AnswerSocket {
+
+    private static final String CURRENT = "tailboard.answer";
+
+    private final Answers answers;
+    private final JobRegistry registry;
+    private final JsonMapper jsonMapper;
+    private final WireJson json;
+
+    public AnswerSocket(Answers answers, JobRegistry registry, JsonMapper jsonMapper, WireJson json) {
+        this.answers = answers;
+        this.registry = registry;
+        this.jsonMapper = jsonMapper;
+        this.json = json;
+    }
+
+    @Serdeable
+    record DeltaMessage(String type, String text) {
+    }
+
+    @Serdeable
+    record EndMessage(String type, FinishReason finishReason) {
+    }
+
+    @Serdeable
+    record ErrorMessage(String type, String error) {
+    }
+
+    /** The answer a socket is being sent, until its end has been sent. */
+    private record Streaming(Answer answer, Disposable delivery) {
+    }
+
+    @OnMessage
+    public void onMessage(String message, WebSocketSession session) {
+        try {
+            JsonNode body = JsonBody.object(jsonMapper, message);
+            String type = JsonBody.string(body, "type");
+            if ("prompt".equals(type)) {
+                prompt(body, session);
+            } else if ("stop".equals(type)) {
+                current(session).ifPresent(streaming -> streaming.answer().cancel());
+            } else {
+                throw ApiException.badRequest("'type' must be 'prompt' or 'stop'");
+            }
+        } catch (ApiException e) {
+            send(session, new ErrorMessage("error", e.getMessage())).subscribe();
+        }
+    }
+
+    private void prompt(JsonNode body, WebSocketSession session) {
+        Question question = PromptRequest.question(body, registry);
+        synchronized (session) {
+            if (current(session).isPresent()) {
+                throw ApiException.badRequest("an answer is still being sent: send {\"type\": \"stop\"} first");
+            }
+            Answer answer = answers.askOnce(question);
+            Disposable.Swap delivery = Disposables.swap();
+            Streaming streaming = new Streaming(answer, delivery);
+            session.put(CURRENT, streaming);
+            delivery.update(AnswerView.open(answer, 0).events()
+                    .concatMap(event -> send(session, message(event)).doOnSuccess(sent -> {
+                        if (event instanceof AnswerEvent.End) {
+                            finished(session, streaming);
+                        }
+                    }))
+                    .subscribe());
+        }
+    }
+
+    private static void finished(WebSocketSession session, Streaming streaming) {
+        synchronized (session) {
+            if (current(session).filter(streaming::equals).isPresent()) {
+                session.remove(CURRENT);
+            }
+        }
+    }
+
+    @OnClose
+    public void onClose(WebSocketSession session) {
+        current(session).ifPresent(streaming -> {
+            streaming.answer().cancel();
+            streaming.delivery().dispose();
+        });
+        // with an @OnClose method Micronaut leaves answering the client's close frame to it
+        if (session.isOpen()) {
+            session.close(CloseReason.NORMAL);
+        }
+    }
+
+    private static Optional<Streaming> current(WebSocketSession session) {
+        return session.get(CURRENT, Streaming.class);
+    }
+
+    private Object message(AnswerEvent event) {
+        if (event instanceof AnswerEvent.Delta delta) {
+            return new DeltaMessage("delta", delta.text());
+        }
+        return new EndMessage("end", ((AnswerEvent.End) event).reason());
+    }
+
+    private Mono<String> send(WebSocketSession session, Object message) {
+        return session.isOpen() ? Mono.from(session.send(json.write(message))) : Mono.empty();
+    }
+}

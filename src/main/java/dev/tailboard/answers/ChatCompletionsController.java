@@ -1,0 +1,228 @@
+package dev.tailboard.answers;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.tailboard.TailboardSettings;
+import dev.tailboard.stream.WireJson;
+import dev.tailboard.web.ApiError;
+import dev.tailboard.web.ApiException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.sse.Event;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.serde.annotation.Serdeable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An OpenAI-compatible front to the answers: {@code POST /v1/chat/completions} (streamed or not) and
+ * {@code GET /v1/models}, so any OpenAI client can ask tailboard. A client that leaves cancels its answer.
+ */
+@Controller("/v1")
+public class ChatCompletionsController {
+
+    static final String MODEL = "tailboard";
+    static final int MAX_CONVERSATION_BYTES = 128 * 1024;
+
+    private final Answers answers;
+    private final JsonMapper jsonMapper;
+    private final WireJson json;
+    private final Duration heartbeat;
+    private final long startedAt = Instant.now().getEpochSecond();
+
+    public ChatCompletionsController(Answers answers, JsonMapper jsonMapper, WireJson json, TailboardSettings settings) {
+        this.answers = answers;
+        this.jsonMapper = jsonMapper;
+        this.json = json;
+        this.heartbeat = settings.getHeartbeat();
+    }
+
+    @Serdeable
+    record Model(String id, String object, long created, @JsonProperty("owned_by") String ownedBy) {
+    }
+
+    @Serdeable
+    record ModelList(String object, List<Model> data) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Delta(@Nullable String role, @Nullable String content) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record ChunkChoice(int index, Delta delta, @Nullable Object logprobs,
+                       @Nullable @JsonProperty("finish_reason") String finishReason) {
+    }
+
+    @Serdeable
+    record Usage(@JsonProperty("prompt_tokens") int promptTokens, @JsonProperty("completion_tokens") int completionTokens,
+                 @JsonProperty("total_tokens") int totalTokens) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Chunk(String id, String object, long created, String model, List<ChunkChoice> choices, @Nullable Usage usage) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record AssistantMessage(String role, String content, @Nullable String refusal) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record CompletionChoice(int index, AssistantMessage message, @Nullable Object logprobs,
+                            @JsonProperty("finish_reason") String finishReason) {
+    }
+
+    @Serdeable
+    record Completion(String id, String object, long created, String model, List<CompletionChoice> choices, Usage usage) {
+    }
+
+    /** What a request asks for, read from its JSON. */
+    private record Request(String model, Question question, boolean stream, boolean includeUsage, int promptWords) {
+    }
+
+    @Get("/models")
+    public ModelList models() {
+        return new ModelList("list", List.of(new Model(MODEL, "model", startedAt, "tailboard")));
+    }
+
+    @Post(uri = "/chat/completions", consumes = MediaType.APPLICATION_JSON,
+            produces = {MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM})
+    public Mono<HttpResponse<?>> complete(@Nullable @Body String body) {
+        Request request = parse(JsonBody.object(jsonMapper, body));
+        Answer answer = answers.askOnce(request.question());
+        String id = "chatcmpl-" + answer.id();
+        long created = Instant.now().getEpochSecond();
+        if (request.stream()) {
+            return Mono.just(HttpResponse.ok(stream(request, answer, id, created))
+                    .contentType(MediaType.TEXT_EVENT_STREAM_TYPE)
+                    .header("Cache-Control", "no-cache")
+                    .header("X-Accel-Buffering", "no"));
+        }
+        return whole(request, answer, id, created).map(completion -> HttpResponse.ok(completion)
+                .contentType(MediaType.APPLICATION_JSON_TYPE));
+    }
+
+    private Flux<Event<String>> stream(Request request, Answer answer, String id, long created) {
+        Flux<Event<String>> first = Flux.just(chunk(request, id, created, new Delta("assistant", ""), null, null));
+        Flux<Event<String>> rest = AnswerView.open(answer, 0).events().concatMap(event -> {
+            if (event instanceof AnswerEvent.Delta delta) {
+                return Flux.just(chunk(request, id, created, new Delta(null, delta.text()), null, null));
+            }
+            if (!(event instanceof AnswerEvent.End end)) {
+                return Flux.empty();
+            }
+            List<Event<String>> last = new ArrayList<>();
+            if (end.reason() == FinishReason.ERROR) {
+                last.add(Event.of(json.write(new ApiError(answer.error().orElse("the answer failed")))));
+            } else {
+                last.add(chunk(request, id, created, new Delta(null, null), "stop", null));
+                if (request.includeUsage()) {
+                    last.add(Event.of(json.write(new Chunk(id, "chat.completion.chunk", created, request.model(), List.of(),
+                            usage(request, answer)))));
+                }
+            }
+            last.add(Event.of("[DONE]"));
+            return Flux.fromIterable(last);
+        });
+        Flux<Event<String>> pings = Flux.interval(heartbeat, heartbeat).map(tick -> Event.<String>of("").comment("ping"));
+        return Flux.merge(Flux.concat(first, rest), pings.onBackpressureDrop())
+                .takeUntil(event -> "[DONE]".equals(event.getData()))
+                .doOnCancel(answer::cancel);
+    }
+
+    private Mono<Completion> whole(Request request, Answer answer, String id, long created) {
+        return AnswerView.open(answer, 0).events().then(Mono.fromCallable(() -> {
+            if (answer.finish().orElse(FinishReason.ERROR) == FinishReason.ERROR) {
+                throw new ApiException(HttpStatus.BAD_GATEWAY, answer.error().orElse("the answer failed"));
+            }
+            AssistantMessage message = new AssistantMessage("assistant", answer.text(), null);
+            return new Completion(id, "chat.completion", created, request.model(),
+                    List.of(new CompletionChoice(0, message, null, "stop")), usage(request, answer));
+        })).doOnCancel(answer::cancel);
+    }
+
+    private Event<String> chunk(Request request, String id, long created, Delta delta, @Nullable String finishReason,
+                                @Nullable Usage usage) {
+        return Event.of(json.write(new Chunk(id, "chat.completion.chunk", created, request.model(),
+                List.of(new ChunkChoice(0, delta, null, finishReason)), usage)));
+    }
+
+    /** Words of the conversation and pieces of the answer: tailboard has no tokenizer, these are close enough. */
+    private static Usage usage(Request request, Answer answer) {
+        return new Usage(request.promptWords(), answer.pieces(), request.promptWords() + answer.pieces());
+    }
+
+    private Request parse(JsonNode body) {
+        JsonNode messages = body.get("messages");
+        if (messages == null || !messages.isArray() || messages.size() == 0) {
+            throw ApiException.badRequest("'messages' must be a non-empty array");
+        }
+        List<ChatMessage> conversation = new ArrayList<>();
+        int bytes = 0;
+        int words = 0;
+        for (JsonNode message : messages.values()) {
+            if (!message.isObject()) {
+                throw ApiException.badRequest("each message must be an object with 'role' and 'content'");
+            }
+            String role = JsonBody.string(message, "role");
+            if (role == null) {
+                throw ApiException.badRequest("each message needs a 'role'");
+            }
+            String content = content(message.get("content"));
+            bytes += content.getBytes(StandardCharsets.UTF_8).length;
+            words += content.isBlank() ? 0 : content.strip().split("\\s+").length;
+            conversation.add(new ChatMessage(role, content));
+        }
+        PromptRequest.checkSize(bytes, MAX_CONVERSATION_BYTES, "the conversation");
+        Question question = new Question(conversation, null);
+        if (question.prompt().isBlank()) {
+            throw ApiException.badRequest("the conversation needs a user message that is not empty");
+        }
+        String model = JsonBody.string(body, "model");
+        JsonNode stream = body.get("stream");
+        JsonNode options = body.get("stream_options");
+        JsonNode includeUsage = options != null && options.isObject() ? options.get("include_usage") : null;
+        return new Request(model == null || model.isBlank() ? MODEL : model, question,
+                stream != null && stream.isBoolean() && stream.getBooleanValue(),
+                includeUsage != null && includeUsage.isBoolean() && includeUsage.getBooleanValue(), words);
+    }
+
+    /** A message's content: a string, or an array of parts of which the text parts count. */
+    private static String content(@Nullable JsonNode content) {
+        if (content == null || content.isNull()) {
+            return "";
+        }
+        if (content.isString()) {
+            return content.getStringValue();
+        }
+        if (!content.isArray()) {
+            throw ApiException.badRequest("'content' must be a string or an array of parts");
+        }
+        StringBuilder text = new StringBuilder();
+        for (JsonNode part : content.values()) {
+            JsonNode partText = part.isObject() ? part.get("text") : null;
+            if (partText != null && partText.isString()) {
+                text.append(text.length() == 0 ? "" : "\n").append(partText.getStringValue());
+            }
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.tailboard.runner;
+
+import dev.tailboard.jobs.Job;
+import dev.tailboard.jobs.JobId;
+import dev.tailboard.jobs.JobRegistry;
+import dev.tailboard.stream.LogRequest;
+import dev.tailboard.web.ApiException;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+
+/** The pipelines, starting a run, and cancelling one ({@link SameOrigin} keeps other sites' pages out). */
+@Controller("/api")
+public class PipelinesController {
+
+    private final Pipelines pipelines;
+    private final PipelineRunner runner;
+    private final JobRegistry registry;
+
+    public PipelinesController(Pipelines pipelines, PipelineRunner runner, JobRegistry registry) {
+        this.pipelines = pipelines;
+        this.runner = runner;
+        this.registry = registry;
+    }
+
+    @Serdeable
+    record PipelineView(String name, List<String> command) {
+    }
+
+    @Get("/pipelines")
+    public List<PipelineView> list() {
+        return pipelines.all().stream().map(pipeline -> new PipelineView(pipeline.name(), pipeline.command())).toList();
+    }
+
+    @Post("/pipelines/{name}/runs")
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public HttpResponse<Job> run(@PathVariable String name) throws IOException {
+        Pipeline pipeline = pipelines.find(name).orElseThrow(() -> ApiException.notFound("no pipeline '" + name + "'"));
+        Job job = runner.start(pipeline);
+        return HttpResponse.created(job, URI.create("/jobs/" + job.id()));
+    }
+
+    @Post("/jobs/{+id}/cancel")
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public HttpResponse<Job> cancel(@PathVariable String id) {
+        JobId job = LogRequest.jobId(id);
+        Job found = registry.find(job).orElseThrow(() -> ApiException.notFound("no job '" + id + "'"));
+        if (!runner.cancel(job)) {
+            throw new ApiException(HttpStatus.CONFLICT, "job '" + id + "' is not a running run of this server");
+        }
+        return HttpResponse.<Job>status(HttpStatus.ACCEPTED).body(found);
+    }
+}
