@@ -197,11 +197,11 @@ if $QUICK; then
     if [[ "$system" == tailboard-sse ]]; then add_catchup_log "$dir" 50; fi
     start "$system" "$dir"
     load latency "$system" "$dir" "$system-latency" --lines 1000 --rate 200
-    for viewers in 10 1000; do
+    for viewers in 10 300; do
       load fanout "$system" "$dir" "$system-fanout-$viewers" --viewers "$viewers" --rate 100 --seconds 5
     done
     load resume "$system" "$dir" "$system-resume"
-    load idle "$system" "$dir" "$system-idle" --viewers 1000 --settle-ms 2000
+    load idle "$system" "$dir" "$system-idle" --viewers 300 --settle-ms 2000
     if [[ "$system" == tailboard-sse ]]; then load catchup "$system" "$dir" "$system-catchup" --rounds 1; fi
     finish "$system"
   done
