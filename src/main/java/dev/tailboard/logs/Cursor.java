@@ -39,8 +39,12 @@ public final class Cursor {
         this.generation = generation;
     }
 
+    /**
+     * Where the next line this cursor gets starts. A requested cursor inside a line not yet cut stays where it
+     * was asked (handing out the start of that line would make a client read it after all).
+     */
     public Position position() {
-        return position;
+        return skipBefore > position.offset() ? new Position(skipBefore, position.line() + 1) : position;
     }
 
     /**

@@ -168,16 +168,21 @@ public class LogFeeds {
         return feeds.values().stream().mapToInt(handle -> handle.viewers).sum();
     }
 
+    /**
+     * Forgets the feeds before stopping the executors, under the lock {@code release} takes: a connection torn
+     * down at shutdown releases its viewer late, and must find nothing left to schedule rather than a stopped
+     * executor.
+     */
     @PreDestroy
     void close() {
         registry.removeListener(listener);
-        closer.shutdownNow();
-        readers.shutdownNow();
-        delivery.shutdownNow();
         synchronized (this) {
             feeds.values().forEach(handle -> handle.feed.close());
             feeds.clear();
         }
+        closer.shutdownNow();
+        readers.shutdownNow();
+        delivery.shutdownNow();
     }
 
     private static ThreadFactory threads(String name) {

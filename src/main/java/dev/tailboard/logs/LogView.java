@@ -88,13 +88,31 @@ public final class LogView implements AutoCloseable {
         });
     }
 
-    /** The next page of at most {@code limit} lines, waiting up to {@code wait} when there is nothing yet. */
+    /**
+     * The next page of at most {@code limit} lines. When there is nothing yet it waits up to {@code wait} for a
+     * line, a reset or the end, holding no thread: the feed's wake-up reads the page.
+     */
     public Mono<LogPage> page(int limit, Duration wait) {
-        Mono<LogPage> page = Mono.fromCallable(() -> readPage(limit));
-        if (wait.isZero() || cursor.hasNews() || reset) {
-            return page.doFinally(signal -> close());
-        }
-        Mono<Void> news = Mono.create(sink -> {
+        long deadline = System.nanoTime() + wait.toNanos();
+        return pageBy(limit, deadline).doFinally(signal -> close());
+    }
+
+    /** Reads a page; while it is empty and the job goes on, waits for news until the deadline and reads again. */
+    private Mono<LogPage> pageBy(int limit, long deadline) {
+        return Mono.fromCallable(() -> readPage(limit)).flatMap(page -> {
+            long remaining = deadline - System.nanoTime();
+            if (!page.chunk().isEmpty() || page.reset() || page.complete() || remaining <= 0) {
+                return Mono.just(page);
+            }
+            return news().timeout(Duration.ofNanos(remaining), Mono.empty())
+                    .publishOn(Schedulers.fromExecutor(delivery))
+                    .then(Mono.defer(() -> pageBy(limit, deadline)));
+        });
+    }
+
+    /** Completes when a read would find lines, a reset or the end. */
+    private Mono<Void> news() {
+        return Mono.create(sink -> {
             Runnable waker = () -> {
                 if (cursor.hasNews()) {
                     sink.success();
@@ -104,28 +122,19 @@ public final class LogView implements AutoCloseable {
             sink.onDispose(() -> feed.removeWaker(waker));
             waker.run();
         });
-        return news.timeout(wait, Mono.empty())
-                .publishOn(Schedulers.fromExecutor(delivery))
-                .then(page)
-                .doFinally(signal -> close());
     }
 
     private LogPage readPage(int limit) throws IOException {
-        Position from = cursor.position();
         Cursor.Step step = cursor.next(BATCH_BYTES, limit);
-        LogFeed.Snapshot snapshot = feed.snapshot();
-        LogChunk chunk = step instanceof Cursor.Lines lines ? lines.chunk() : LogChunk.empty(cursor.position());
         boolean wasReset = reset || step instanceof Cursor.Reset;
         if (step instanceof Cursor.Reset) {
-            from = Position.START;
-            Cursor.Step again = cursor.next(BATCH_BYTES, limit);
-            chunk = again instanceof Cursor.Lines lines ? lines.chunk() : LogChunk.empty(Position.START);
+            step = cursor.next(BATCH_BYTES, limit);
         }
-        if (!chunk.isEmpty()) {
-            from = chunk.startPosition();
-        }
-        boolean complete = snapshot.complete() && cursor.position().offset() >= snapshot.end().offset();
-        return new LogPage(from, chunk, wasReset, !complete && cursor.position().offset() < snapshot.end().offset(),
+        LogFeed.Snapshot snapshot = feed.snapshot();
+        LogChunk chunk = step instanceof Cursor.Lines lines ? lines.chunk() : LogChunk.empty(cursor.position());
+        long at = cursor.position().offset();
+        boolean complete = snapshot.complete() && at >= snapshot.end().offset();
+        return new LogPage(chunk.startPosition(), chunk, wasReset, !complete && at < snapshot.end().offset(),
                 snapshot.status(), snapshot.exitCode(), complete);
     }
 

@@ -1,5 +1,6 @@
 package dev.tailboard.stream;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tailboard.jobs.JobStatus;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
@@ -21,6 +22,7 @@ public class WireJson {
 
     /** {@code {"status": …, "exitCode": …}}, the data of {@code status} and {@code end}. */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record StatusData(JobStatus status, @Nullable Integer exitCode) {
     }
 

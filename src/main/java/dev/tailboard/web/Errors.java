@@ -66,9 +66,11 @@ public class Errors {
         return respond(request, HttpStatus.INTERNAL_SERVER_ERROR, "internal error");
     }
 
+    /** API paths; a refused WebSocket handshake ({@code /ws/}) is answered like an API call too. */
     static boolean isApi(HttpRequest<?> request) {
         String path = request.getPath();
-        return path.startsWith("/api/") || path.equals("/api") || path.startsWith("/v1/") || path.equals("/v1");
+        return path.startsWith("/api/") || path.equals("/api") || path.startsWith("/v1/") || path.equals("/v1")
+                || path.startsWith("/ws/");
     }
 
     private static MutableHttpResponse<?> respond(HttpRequest<?> request, HttpStatus status, String message) {

@@ -1,0 +1,75 @@
+package dev.tailboard.stream;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.tailboard.jobs.JobStatus;
+import dev.tailboard.logs.LogFeeds;
+import dev.tailboard.logs.LogPage;
+import dev.tailboard.logs.LogView;
+import dev.tailboard.web.ApiException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code GET /api/jobs/{id}/log}: short polling, and long polling with {@code wait}. A waiting request holds
+ * no thread: the feed wakes it when a line arrives or the job becomes final, and it ends if its client hangs up.
+ */
+@Controller("/api/jobs")
+public class PollController {
+
+    static final int DEFAULT_LIMIT = 1000;
+    static final int MAX_LIMIT = 10_000;
+    static final int MAX_WAIT_SECONDS = 60;
+
+    private final LogFeeds feeds;
+
+    public PollController(LogFeeds feeds) {
+        this.feeds = feeds;
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Poll(String job, long from, long next, long line, List<String> lines, JobStatus status, boolean reset,
+                boolean more) {
+
+        static Poll of(LogRequest request, LogPage page) {
+            return new Poll(request.job().value(), page.from().offset(), page.next().offset(), page.from().line(),
+                    page.chunk().lines(), page.status(), page.reset(), page.more());
+        }
+    }
+
+    @Get("/{+id}/log")
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public Mono<Poll> log(@PathVariable String id,
+                          @Nullable @QueryValue String from,
+                          @Nullable @QueryValue String tail,
+                          @Nullable @QueryValue String limit,
+                          @Nullable @QueryValue String wait,
+                          @Nullable @Header("Last-Event-ID") String lastEventId,
+                          HttpRequest<?> http) {
+        LogRequest request = LogRequest.of(id, from, tail, lastEventId);
+        int lines = limit == null ? DEFAULT_LIMIT : (int) within("limit", limit, 1, MAX_LIMIT);
+        Duration waiting = Duration.ofSeconds(wait == null ? 0 : within("wait", wait, 0, MAX_WAIT_SECONDS));
+        LogView view = request.open(feeds);
+        return view.page(lines, waiting).map(page -> Poll.of(request, page)).takeUntilOther(Hangup.of(http));
+    }
+
+    private static long within(String name, String value, long min, long max) {
+        long number = LogRequest.cursor(name, value);
+        if (number < min || number > max) {
+            throw ApiException.badRequest("'" + name + "' must be between " + min + " and " + max);
+        }
+        return number;
+    }
+}
