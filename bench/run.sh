@@ -2,7 +2,8 @@
 # tailboard's benchmark (issue 7): builds tailboard and the load tool, starts tailboard and its peers on
 # loopback, runs every scenario against each, stops all it started and writes BENCHMARKS.md plus raw JSON
 # in bench/results/<time>/.   Usage: bench/run.sh [--quick]
-#   --quick   a smoke run (< 3 minutes): fewer and smaller scenarios, one server per system
+#   --quick   a smoke run (< 3 minutes): smaller scenarios, one server per system, and only resume for
+#             tailboard's transports other than SSE
 #   BENCH_SYSTEMS="tailboard-sse frontail"   only these systems (default: every one available)
 #   BENCH_JFR=1   record tailboard with JDK Flight Recorder (a .jfr per server next to the results)
 set -euo pipefail
@@ -191,15 +192,18 @@ log "systems: $SYSTEMS"
 
 # --- scenarios -------------------------------------------------------------------------------------
 if $QUICK; then
-  # one server per system for every scenario; smaller scenarios
+  # one server per system for every scenario; smaller scenarios; tailboard's other transports only resume
   for system in $SYSTEMS; do
     dir=$(new_dir "$system")
     if [[ "$system" == tailboard-sse ]]; then add_catchup_log "$dir" 50; fi
     start "$system" "$dir"
+    if [[ "$system" == tailboard-* && "$system" != tailboard-sse ]]; then
+      load resume "$system" "$dir" "$system-resume"
+      finish "$system"
+      continue
+    fi
     load latency "$system" "$dir" "$system-latency" --lines 1000 --rate 200
-    for viewers in 10 300; do
-      load fanout "$system" "$dir" "$system-fanout-$viewers" --viewers "$viewers" --rate 100 --seconds 5
-    done
+    load fanout "$system" "$dir" "$system-fanout-300" --viewers 300 --rate 100 --seconds 5
     load resume "$system" "$dir" "$system-resume"
     load idle "$system" "$dir" "$system-idle" --viewers 300 --settle-ms 2000
     if [[ "$system" == tailboard-sse ]]; then load catchup "$system" "$dir" "$system-catchup" --rounds 1; fi
