@@ -7,11 +7,14 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -148,7 +151,7 @@ public class JobRegistry {
         } catch (IOException e) {
             return null;
         }
-        if (!attributes.isRegularFile() || !insideRoot(log)) {
+        if (!attributes.isRegularFile() || linkFree(log).isEmpty()) {
             return null;
         }
         Path sidecarFile = id.sidecarFile(root);
@@ -163,17 +166,28 @@ public class JobRegistry {
         return new Entry(Job.of(id, attributes.size(), updatedAt, sidecar), stamp);
     }
 
-    /** False when a folder on the way is a link that leads out of the logs folder. */
-    private boolean insideRoot(Path log) {
-        try {
-            return log.getParent().toRealPath().startsWith(realRoot());
-        } catch (IOException e) {
-            return false;
-        }
+    /**
+     * The job's log as its real path, when it is a regular file inside the logs folder reached through no
+     * symbolic link. Whatever is read or served is opened by this path, never by a link.
+     */
+    public Optional<Path> realLogFile(JobId id) {
+        return linkFree(id.logFile(root));
     }
 
-    private Path realRoot() throws IOException {
-        return root.toRealPath();
+    /** Opens the job's log for reading; refused (as missing) when the log is not {@linkplain #realLogFile link-free}. */
+    public FileChannel openLog(JobId id) throws IOException {
+        Path real = realLogFile(id).orElseThrow(() -> new NoSuchFileException(id.logFile(root).toString()));
+        return FileChannel.open(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private Optional<Path> linkFree(Path file) {
+        try {
+            Path real = file.toRealPath();
+            boolean throughNoLink = real.equals(root.toRealPath().resolve(root.relativize(file)));
+            return throughNoLink && Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS) ? Optional.of(real) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     private static Sidecar sidecarOf(Job job) {

@@ -3,6 +3,7 @@ package dev.tailboard.jobs;
 import dev.tailboard.TailboardSettings;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,17 @@ public class LogWatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(LogWatcher.class);
 
+    /** Asks the system to watch one folder; fails when it has no watch left (inotify's {@code max_user_watches}). */
+    @FunctionalInterface
+    interface Registrar {
+        WatchKey register(Path dir, WatchService service) throws IOException;
+
+        Registrar SYSTEM = (dir, service) -> dir.register(service, StandardWatchEventKinds.ENTRY_CREATE,
+                StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
+    }
+
     private final JobRegistry registry;
+    private final Registrar registrar;
     private final Path root;
     private final long rescanMillis;
     private final WatchService watchService;
@@ -43,8 +54,14 @@ public class LogWatcher {
     private boolean watchLimitWarned;
     private volatile boolean running = true;
 
+    @Inject
     public LogWatcher(JobRegistry registry, TailboardSettings settings) {
+        this(registry, settings, Registrar.SYSTEM);
+    }
+
+    LogWatcher(JobRegistry registry, TailboardSettings settings, Registrar registrar) {
         this.registry = registry;
+        this.registrar = registrar;
         this.root = registry.root();
         this.rescanMillis = Math.max(10, settings.getRescanInterval().toMillis());
         this.watchService = newWatchService(root, rescanMillis);
@@ -155,8 +172,7 @@ public class LogWatcher {
             return;
         }
         try {
-            WatchKey key = dir.register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
-                    StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
+            WatchKey key = registrar.register(dir, watchService);
             watched.put(key, dir);
             watchedDirs.add(dir);
         } catch (IOException e) {

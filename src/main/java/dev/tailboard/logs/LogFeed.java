@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.Objects;
@@ -44,7 +43,13 @@ public final class LogFeed {
         }
     }
 
+    /** Opens the log; refuses a file that is not inside the logs folder. */
+    interface Source {
+        FileChannel open() throws IOException;
+    }
+
     private final Path file;
+    private final Source source;
     private final int maxLineBytes;
     private final Executor executor;
     private final Set<Runnable> wakers = ConcurrentHashMap.newKeySet();
@@ -63,8 +68,9 @@ public final class LogFeed {
     private boolean flushed;
     private boolean loaded;
 
-    LogFeed(Path file, Job job, int maxLineBytes, Executor executor) {
+    LogFeed(Path file, Source source, Job job, int maxLineBytes, Executor executor) {
         this.file = file;
+        this.source = source;
         this.job = job;
         this.maxLineBytes = maxLineBytes;
         this.executor = executor;
@@ -172,7 +178,7 @@ public final class LogFeed {
     private void reopen(BasicFileAttributes attributes) {
         closeChannel();
         try {
-            channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+            channel = source.open();
         } catch (IOException e) {
             LOG.debug("Cannot open {}: {}", file, e.toString());
             return;

@@ -1,5 +1,6 @@
 package dev.tailboard.runner;
 
+import dev.tailboard.access.CorsSettings;
 import dev.tailboard.web.ApiError;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
@@ -22,16 +23,23 @@ import java.util.Locale;
  * that no web page elsewhere can start or cancel builds. Browsers name the page's origin in {@code Origin}
  * on every POST; it must be the host the request was sent to ({@code Host}, or {@code X-Forwarded-Host}
  * behind a proxy). A request without {@code Origin} does not come from a page (curl, scripts) and passes.
+ * Pages on an origin of {@code tailboard.cors.allowed-origins} pass too: the server trusts them with its API.
  * It runs before Micronaut's own filters, so that every refusal is the same JSON error.
  */
 @ServerFilter(patterns = {"/api/pipelines/*/runs", "/api/jobs/**/cancel"}, methods = HttpMethod.POST)
 public class SameOrigin implements Ordered {
 
+    private final CorsSettings cors;
+
+    public SameOrigin(CorsSettings cors) {
+        this.cors = cors;
+    }
+
     @RequestFilter
     @Nullable
     public HttpResponse<ApiError> check(HttpRequest<?> request) {
         String origin = request.getHeaders().get(HttpHeaders.ORIGIN);
-        if (origin == null || matches(origin, request.getHeaders().get(HttpHeaders.HOST))
+        if (origin == null || cors.allows(origin) || matches(origin, request.getHeaders().get(HttpHeaders.HOST))
                 || matches(origin, firstForwardedHost(request))) {
             return null;
         }

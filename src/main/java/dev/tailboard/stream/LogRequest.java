@@ -45,7 +45,7 @@ public record LogRequest(JobId job, StartAt start, boolean resumed) {
 
     /** A non-negative decimal integer, or a 400 that names the parameter. */
     public static long cursor(String name, String value) {
-        String trimmed = value.trim();
+        String trimmed = value.strip();
         if (trimmed.isEmpty() || trimmed.length() > 19 || !trimmed.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw ApiException.badRequest("'" + name + "' must be a non-negative integer");
         }

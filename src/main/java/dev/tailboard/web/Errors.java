@@ -9,11 +9,14 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
 import io.micronaut.views.ModelAndView;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
+import io.micronaut.http.codec.CodecException;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URISyntaxException;
 import java.util.Map;
 
 /**
@@ -61,6 +64,23 @@ public class Errors {
     }
 
     @Error(global = true)
+    public HttpResponse<?> tooLarge(HttpRequest<?> request, ContentLengthExceededException e) {
+        return respond(request, HttpStatus.REQUEST_ENTITY_TOO_LARGE, "the request body is too large");
+    }
+
+    /** A body that cannot be read as its content type says (broken JSON, say). */
+    @Error(global = true)
+    public HttpResponse<?> unreadable(HttpRequest<?> request, CodecException e) {
+        return respond(request, HttpStatus.BAD_REQUEST, "the request body cannot be read: it is not valid for its content type");
+    }
+
+    /** A request line that is not a URL (a raw backslash, say): Micronaut has no path for it, the exception has. */
+    @Error(global = true)
+    public HttpResponse<?> badUrl(URISyntaxException e) {
+        return respond(isApi(e.getInput()), HttpStatus.BAD_REQUEST, "not a valid URL");
+    }
+
+    @Error(global = true)
     public HttpResponse<?> failure(HttpRequest<?> request, Throwable e) {
         LOG.error("Request {} {} failed", request.getMethod(), request.getPath(), e);
         return respond(request, HttpStatus.INTERNAL_SERVER_ERROR, "internal error");
@@ -68,13 +88,20 @@ public class Errors {
 
     /** API paths; a refused WebSocket handshake ({@code /ws/}) is answered like an API call too. */
     static boolean isApi(HttpRequest<?> request) {
-        String path = request.getPath();
+        return isApi(request.getPath());
+    }
+
+    private static boolean isApi(String path) {
         return path.startsWith("/api/") || path.equals("/api") || path.startsWith("/v1/") || path.equals("/v1")
                 || path.startsWith("/ws/");
     }
 
     private static MutableHttpResponse<?> respond(HttpRequest<?> request, HttpStatus status, String message) {
-        if (isApi(request)) {
+        return respond(isApi(request), status, message);
+    }
+
+    private static MutableHttpResponse<?> respond(boolean api, HttpStatus status, String message) {
+        if (api) {
             return HttpResponse.status(status).contentType(MediaType.APPLICATION_JSON_TYPE).body(new ApiError(message));
         }
         return HttpResponse.status(status).contentType(MediaType.TEXT_HTML_TYPE)

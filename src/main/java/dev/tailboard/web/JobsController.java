@@ -52,8 +52,9 @@ public class JobsController {
     @Get("/{+id}/raw")
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<?> raw(@PathVariable String id, @Nullable @Header("Range") String range) throws IOException {
-        Job job = find(id);
-        Path file = new JobId(job.id()).logFile(registry.root());
+        JobId job = find(id).jobId();
+        // the real path, checked to be inside the logs folder: a link swapped in since the last scan is not followed
+        Path file = registry.realLogFile(job).orElseThrow(() -> ApiException.notFound("no job '" + id + "'"));
         if (range == null) {
             return whole(file);
         }

@@ -1,0 +1,233 @@
+package dev.tailboard.hardening;
+
+import dev.tailboard.testing.LogFolder;
+import dev.tailboard.testing.RawHttp;
+import dev.tailboard.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The access token, the login cookie, CORS and the security headers, on a real server. */
+class AccessTest {
+
+    static final String TOKEN = "correct horse battery staple";
+    static final String FOREIGN = "https://elsewhere.example";
+
+    @TempDir
+    static Path base;
+
+    static TestServer serve(String folder, Map<String, Object> properties) {
+        Path logs = base.resolve(folder);
+        new LogFolder(logs).append("a", "one\n").finish("a", "success", 0);
+        return TestServer.start(logs, properties);
+    }
+
+    /** Every kind of endpoint, as a target; each must be closed without the token. */
+    static Stream<String> closed() {
+        return Stream.of("/api/jobs", "/api/jobs/a", "/api/jobs/a/raw", "/api/jobs/a/events", "/api/pipelines",
+                "/api/nothing-here", "/v1/models", "/", "/jobs/a", "/ask");
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class WithAToken {
+
+        TestServer server;
+
+        @BeforeAll
+        void start() {
+            server = serve("token", Map.of("tailboard.auth.token", TOKEN));
+        }
+
+        @AfterAll
+        void stop() {
+            server.close();
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("dev.tailboard.hardening.AccessTest#closed")
+        void everyEndpointAsksForTheToken(String target) {
+            RawHttp.Response response = RawHttp.get(server.port(), target);
+            if (target.startsWith("/api/") || target.startsWith("/v1/")) {
+                assertEquals(401, response.status(), response::head);
+                assertTrue(response.isJson() && response.body().startsWith("{\"error\":"), response::body);
+                assertEquals("Bearer realm=\"tailboard\"", response.header("WWW-Authenticate"));
+            } else {
+                assertEquals(303, response.status(), response::head);
+                assertTrue(response.header("Location").startsWith("/login?next="), response::head);
+            }
+            RawHttp.Response wrong = RawHttp.get(server.port(), target, "Authorization: Bearer not-" + TOKEN.replace(' ', '-'));
+            assertTrue(wrong.status() == 401 || wrong.status() == 303, wrong::head);
+        }
+
+        @Test
+        void theBearerTokenOpensTheApiAndTheStreams() {
+            String bearer = "Authorization: Bearer " + TOKEN;
+            assertEquals(200, RawHttp.get(server.port(), "/api/jobs", bearer).status());
+            RawHttp.Response events = RawHttp.get(server.port(), "/api/jobs/a/events", bearer);
+            assertEquals(200, events.status(), events::head);
+            assertTrue(events.body().contains("event: end"), events::body);
+            assertEquals(200, RawHttp.get(server.port(), "/api/jobs/a/raw", "authorization: bearer " + TOKEN).status());
+            assertEquals(401, RawHttp.post(server.port(), "/api/pipelines/x/runs", "application/json", new byte[0]).status());
+            assertEquals(404, RawHttp.post(server.port(), "/api/pipelines/x/runs", "application/json", new byte[0], bearer).status());
+        }
+
+        @Test
+        void healthStaysOpen() {
+            RawHttp.Response health = RawHttp.get(server.port(), "/health");
+            assertEquals(200, health.status(), health::body);
+            assertTrue(health.body().contains("\"openReaders\""), health::body);
+        }
+
+        @Test
+        void theLoginPageSetsAnHttpOnlyStrictCookieThatOpensEverything() {
+            RawHttp.Response form = RawHttp.get(server.port(), "/login?next=/jobs/a");
+            assertEquals(200, form.status());
+            assertTrue(form.body().contains("name=\"token\"") && form.body().contains("value=\"/jobs/a\""), form::body);
+
+            RawHttp.Response refused = login("not the token", "/jobs/a");
+            assertEquals(401, refused.status());
+            assertNull(refused.header("Set-Cookie"));
+
+            RawHttp.Response accepted = login(TOKEN, "/jobs/a");
+            assertEquals(303, accepted.status(), accepted::head);
+            assertEquals("/jobs/a", accepted.header("Location"));
+            String cookie = accepted.header("Set-Cookie");
+            assertNotNull(cookie, accepted::head);
+            String lower = cookie.toLowerCase();
+            assertTrue(lower.contains("httponly") && lower.contains("samesite=strict") && lower.contains("path=/"), cookie);
+            String pair = cookie.split(";", 2)[0];
+            assertFalse(pair.contains(TOKEN) || pair.contains(TOKEN.replace(" ", "+")), "the cookie is not the token itself");
+
+            assertEquals(200, RawHttp.get(server.port(), "/api/jobs", "Cookie: " + pair).status());
+            RawHttp.Response events = RawHttp.get(server.port(), "/api/jobs/a/events", "Cookie: " + pair);
+            assertEquals(200, events.status());
+            assertEquals(401, RawHttp.get(server.port(), "/api/jobs", "Cookie: " + pair + "x").status());
+        }
+
+        @ParameterizedTest(name = "next={0}")
+        @MethodSource("dev.tailboard.hardening.AccessTest#foreignPlaces")
+        void theLoginNeverSendsTheBrowserElsewhere(String next) {
+            RawHttp.Response accepted = login(TOKEN, next);
+            assertEquals(303, accepted.status());
+            assertEquals("/", accepted.header("Location"));
+        }
+
+        private RawHttp.Response login(String token, String next) {
+            String form = "token=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8)
+                    + "&next=" + java.net.URLEncoder.encode(next, StandardCharsets.UTF_8);
+            return RawHttp.post(server.port(), "/login", "application/x-www-form-urlencoded", form.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    static Stream<String> foreignPlaces() {
+        return Stream.of("https://evil.example/", "//evil.example", "/\\evil.example", "javascript:alert(1)", "evil", "");
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class WithoutSettings {
+
+        TestServer server;
+
+        @BeforeAll
+        void start() {
+            server = serve("plain", Map.of());
+        }
+
+        @AfterAll
+        void stop() {
+            server.close();
+        }
+
+        @Test
+        void everythingIsOpenAndTheLoginPageGoesHome() {
+            assertEquals(200, RawHttp.get(server.port(), "/api/jobs").status());
+            RawHttp.Response login = RawHttp.get(server.port(), "/login");
+            assertEquals(303, login.status());
+            assertEquals("/", login.header("Location"));
+        }
+
+        @Test
+        void noOtherSiteMayReadTheApi() {
+            RawHttp.Response preflight = preflight(server, FOREIGN);
+            assertNull(preflight.header("Access-Control-Allow-Origin"), preflight::head);
+            RawHttp.Response read = RawHttp.get(server.port(), "/api/jobs", "Origin: " + FOREIGN);
+            assertNull(read.header("Access-Control-Allow-Origin"), read::head);
+            assertFalse(read.body().contains("\"id\":\"a\""), "a page of another site read the job list");
+            assertTrue(read.isJson() && read.body().startsWith("{\"error\":"), read::body);
+        }
+
+        @Test
+        void pagesAndAnswersCarryTheSecurityHeaders() {
+            for (String target : List.of("/api/jobs", "/api/nothing-here", "/login")) {
+                RawHttp.Response response = RawHttp.get(server.port(), target);
+                assertEquals("nosniff", response.header("X-Content-Type-Options"), target);
+                assertNotNull(response.header("Referrer-Policy"), target);
+                String policy = response.header("Content-Security-Policy");
+                assertNotNull(policy, target);
+                String scripts = policy.replaceAll(".*script-src ([^;]*).*", "$1");
+                assertEquals("'self'", scripts, policy);
+                assertFalse(policy.contains("unsafe-inline") || policy.contains("unsafe-eval"), policy);
+                assertTrue(policy.contains("frame-ancestors 'none'"), policy);
+            }
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class WithAnAllowedOrigin {
+
+        static final String ALLOWED = "https://ci.example.org";
+
+        TestServer server;
+
+        @BeforeAll
+        void start() {
+            server = serve("cors", Map.of("tailboard.cors.allowed-origins", ALLOWED));
+        }
+
+        @AfterAll
+        void stop() {
+            server.close();
+        }
+
+        @Test
+        void thatOriginMayReadAndRunOthersMayNot() {
+            RawHttp.Response preflight = preflight(server, ALLOWED);
+            assertEquals(ALLOWED, preflight.header("Access-Control-Allow-Origin"), preflight::head);
+            RawHttp.Response read = RawHttp.get(server.port(), "/api/jobs", "Origin: " + ALLOWED);
+            assertEquals(200, read.status());
+            assertEquals(ALLOWED, read.header("Access-Control-Allow-Origin"));
+            RawHttp.Response run = RawHttp.post(server.port(), "/api/pipelines/x/runs", "application/json", new byte[0], "Origin: " + ALLOWED);
+            assertEquals(404, run.status(), "the same-origin check lets an allowed origin through: " + run.body());
+
+            assertNull(preflight(server, FOREIGN).header("Access-Control-Allow-Origin"));
+            RawHttp.Response foreignRun = RawHttp.post(server.port(), "/api/pipelines/x/runs", "application/json", new byte[0], "Origin: " + FOREIGN);
+            assertEquals(403, foreignRun.status());
+        }
+    }
+
+    static RawHttp.Response preflight(TestServer server, String origin) {
+        return RawHttp.exchange(server.port(), "OPTIONS /api/jobs HTTP/1.1\r\nHost: localhost:" + server.port()
+                + "\r\nOrigin: " + origin + "\r\nAccess-Control-Request-Method: GET\r\n"
+                + "Access-Control-Request-Headers: authorization\r\nConnection: close\r\n\r\n", new byte[0]);
+    }
+}
