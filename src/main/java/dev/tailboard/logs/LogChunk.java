@@ -96,6 +96,27 @@ public final class LogChunk {
         return new LogChunk(start + base, firstLine + from, Arrays.copyOfRange(lines, from, to), slicedEnds);
     }
 
+    /** Consecutive chunks as one. */
+    static LogChunk join(List<LogChunk> parts) {
+        int count = 0;
+        for (LogChunk part : parts) {
+            count += part.size();
+        }
+        String[] joined = new String[count];
+        int[] joinedEnds = new int[count];
+        long start = parts.get(0).start;
+        int at = 0;
+        for (LogChunk part : parts) {
+            int base = (int) (part.start - start);
+            System.arraycopy(part.lines, 0, joined, at, part.size());
+            for (int i = 0; i < part.size(); i++) {
+                joinedEnds[at + i] = base + part.ends[i];
+            }
+            at += part.size();
+        }
+        return new LogChunk(start, parts.get(0).firstLine, joined, joinedEnds);
+    }
+
     static LogChunk empty(Position at) {
         return new LogChunk(at.offset(), at.line(), new String[0], new int[0]);
     }

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -130,12 +132,25 @@ public final class LogView implements AutoCloseable {
         if (step instanceof Cursor.Reset) {
             step = cursor.next(BATCH_BYTES, limit);
         }
+        LogChunk chunk = step instanceof Cursor.Lines lines ? fill(lines.chunk(), limit) : LogChunk.empty(cursor.position());
         LogFeed.Snapshot snapshot = feed.snapshot();
-        LogChunk chunk = step instanceof Cursor.Lines lines ? lines.chunk() : LogChunk.empty(cursor.position());
         long at = cursor.position().offset();
         boolean complete = snapshot.complete() && at >= snapshot.end().offset();
         return new LogPage(chunk.startPosition(), chunk, wasReset, !complete && at < snapshot.end().offset(),
                 snapshot.status(), snapshot.exitCode(), complete);
+    }
+
+    /** A page holds up to {@code limit} lines: the cursor hands out one window chunk at a time, so join them. */
+    private LogChunk fill(LogChunk first, int limit) throws IOException {
+        List<LogChunk> parts = new ArrayList<>(List.of(first));
+        int lines = first.size();
+        long bytes = first.end() - first.start();
+        while (lines < limit && bytes < BATCH_BYTES && cursor.next(BATCH_BYTES, limit - lines) instanceof Cursor.Lines more) {
+            parts.add(more.chunk());
+            lines += more.chunk().size();
+            bytes += more.chunk().end() - more.chunk().start();
+        }
+        return parts.size() == 1 ? first : LogChunk.join(parts);
     }
 
     /** The raw bytes {@code [start, end)} of the log, for transports that send bytes rather than lines. */

@@ -10,13 +10,13 @@ import org.reactivestreams.Publisher;
 
 /** {@code GET /api/events}: the dashboard feed as server-sent events {@code job} and {@code removed}. */
 @Controller("/api/events")
-public class DashboardController {
+public class DashboardFeedController {
 
     private final DashboardFeed feed;
     private final EventStreams streams;
     private final WireJson json;
 
-    public DashboardController(DashboardFeed feed, EventStreams streams, WireJson json) {
+    public DashboardFeedController(DashboardFeed feed, EventStreams streams, WireJson json) {
         this.feed = feed;
         this.streams = streams;
         this.json = json;

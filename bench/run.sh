@@ -1,0 +1,235 @@
+#!/usr/bin/env bash
+# tailboard's benchmark (issue 7): builds tailboard and the load tool, starts tailboard and its peers on
+# loopback, runs every scenario against each, stops all it started and writes BENCHMARKS.md plus raw JSON
+# in bench/results/<time>/.   Usage: bench/run.sh [--quick]
+#   --quick   a smoke run (< 3 minutes): smaller scenarios, one server per system, and only resume for
+#             tailboard's transports other than SSE
+#   BENCH_SYSTEMS="tailboard-sse frontail"   only these systems (default: every one available)
+#   BENCH_JFR=1   record tailboard with JDK Flight Recorder (a .jfr per server next to the results)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+QUICK=false
+if [[ "${1:-}" == "--quick" ]]; then
+  QUICK=true
+elif [[ -n "${1:-}" ]]; then
+  echo "usage: bench/run.sh [--quick]" >&2
+  exit 2
+fi
+
+# 10,000 viewers need 10,000 sockets on each side; take the most this machine allows
+ulimit -n "$(ulimit -Hn)"
+if (( $(ulimit -n) < 12000 )); then
+  echo "open files limit $(ulimit -n) is below 12000: the 10,000-viewer scenarios would fail" >&2
+  exit 1
+fi
+
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+RESULTS="bench/results/$STAMP"
+WORK=$(mktemp -d /tmp/tailboard-bench.XXXXXX)
+LOAD_CLASSES=bench/target/load
+PORT=19100
+SERVER_PID=""
+SERVER_DIR=""
+mkdir -p "$RESULTS"
+
+# Ends a server and everything it started, by process group: each server runs in a session of its own
+# (setsid), so even a child left behind by a crashed server (a tutorial server's `tail`) goes with it.
+stop() {
+  local pid=$1
+  kill -TERM -- "-$pid" 2>/dev/null || true
+  for _ in $(seq 1 100); do
+    kill -0 -- "-$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -KILL -- "-$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  if [[ -n "$SERVER_PID" ]]; then
+    stop "$SERVER_PID"
+    SERVER_PID=""
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'cleanup; exit 130' INT TERM
+
+log() { echo "[bench $(date -u +%H:%M:%S)] $*" >&2; }
+
+# --- build -----------------------------------------------------------------------------------------
+log "building tailboard"
+mvn -B -q -DskipTests package
+log "compiling the load tool"
+rm -rf "$LOAD_CLASSES"
+javac -d "$LOAD_CLASSES" $(find bench/load/src -name '*.java')
+if [[ ! -d bench/peers/node_modules/frontail ]]; then
+  log "installing frontail from npm"
+  npm ci --prefix bench/peers --no-audit --no-fund --loglevel=error
+fi
+
+# --- the machine -----------------------------------------------------------------------------------
+node -e '
+  const os = require("os"), fs = require("fs");
+  const [jdk, nodev, frontail, commit, quick, out] = process.argv.slice(1);
+  fs.writeFileSync(out, JSON.stringify({
+    date: new Date().toISOString(), quick: quick === "true", commit,
+    nproc: os.cpus().length, cpu: os.cpus()[0].model, memoryGiB: +(os.totalmem() / 2 ** 30).toFixed(1),
+    kernel: os.release(), jdk, node: nodev, frontail, loadavg: os.loadavg(),
+  }, null, 2));
+' "$(java -version 2>&1 | head -1)" "$(node --version)" \
+  "$(node -p 'require("./bench/peers/node_modules/frontail/package.json").version')" \
+  "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" "$QUICK" "$RESULTS/machine.json"
+
+# --- servers ---------------------------------------------------------------------------------------
+# start SYSTEM DIR: starts a server for the log DIR/logs/bench.log and sets SERVER_PID and PORT.
+start() {
+  local system=$1 dir=$2
+  PORT=$((PORT + 1))
+  while (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; do PORT=$((PORT + 1)); done
+  local out="$dir/server.out" probe
+  case "$system" in
+    tailboard-*)
+      local jfr=()
+      if [[ "${BENCH_JFR:-}" == 1 ]]; then
+        jfr=("-XX:StartFlightRecording=filename=$RESULTS/tailboard-$PORT.jfr,settings=profile,dumponexit=true")
+      fi
+      setsid java -Dtailboard.logs-dir="$dir/logs" -Dtailboard.demo.enabled=false -Dmicronaut.server.port="$PORT" \
+        "${jfr[@]}" -jar target/tailboard.jar >"$out" 2>&1 &
+      probe="/api/jobs" ;;
+    tail-sse)
+      setsid node bench/peers/tail-sse.js "$PORT" "$dir/logs/bench.log" >"$out" 2>&1 &
+      probe="/" ;;
+    frontail)
+      setsid node bench/peers/node_modules/frontail/index.js --disable-usage-stats -h 127.0.0.1 -p "$PORT" \
+        "$dir/logs/bench.log" >"$out" 2>&1 &
+      probe="/" ;;
+    *) echo "unknown system $system" >&2; exit 2 ;;
+  esac
+  SERVER_PID=$!
+  SERVER_DIR=$dir
+  for _ in $(seq 1 120); do
+    if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$PORT$probe"; then
+      return 0
+    fi
+    kill -0 "$SERVER_PID" 2>/dev/null || break
+    sleep 0.5
+  done
+  local status=running
+  if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+    status="exited ($(wait "$SERVER_PID" 2>/dev/null; echo $?))"
+  fi
+  log "$system on port $PORT did not answer within 60 s, $status:"
+  tail -20 "$out" >&2
+  return 1
+}
+
+# finish [NAME]: stops the server; keeps the end of its output with the results, saying if it died early.
+finish() {
+  local name=${1:-}
+  if [[ -n "$name" ]]; then
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+      log "$name: the server had ended before the scenario did (status $(wait "$SERVER_PID" 2>/dev/null; echo $?))"
+    fi
+    tail -200 "$SERVER_DIR/server.out" >"$RESULTS/$name.server.log" 2>/dev/null || true
+  fi
+  stop "$SERVER_PID"
+  SERVER_PID=""
+}
+
+# load SCENARIO SYSTEM DIR NAME [options]: runs the load tool against the running server.
+load() {
+  local scenario=$1 system=$2 dir=$3 name=$4
+  shift 4
+  log "$name"
+  local job=bench
+  if [[ "$scenario" == catchup ]]; then job=catchup; fi
+  if ! timeout 900 java -Xms1g -Xmx4g -cp "$LOAD_CLASSES" dev.tailboard.bench.Load "$scenario" \
+      --transport "$system" --port "$PORT" --pid "$SERVER_PID" --job "$job" \
+      --file "$dir/logs/$job.log" --out "$RESULTS/$name.json" "$@"; then
+    log "$name failed (server alive: $(kill -0 "$SERVER_PID" 2>/dev/null && echo yes || echo no))"
+  fi
+}
+
+new_dir() {
+  local dir="$WORK/$1"
+  rm -rf "$dir"
+  mkdir -p "$dir/logs"
+  touch "$dir/logs/bench.log"
+  echo "$dir"
+}
+
+# A finished 200 MB build log for catch-up (job id "catchup" next to "bench").
+add_catchup_log() {
+  local dir=$1 mb=$2
+  java -cp "$LOAD_CLASSES" dev.tailboard.bench.Load gen --file "$dir/logs/catchup.log" --mb "$mb"
+  echo '{"status": "success", "exitCode": 0}' >"$dir/logs/catchup.json"
+}
+
+# --- which tailboard transports exist in this build ------------------------------------------------
+TRANSPORTS="tailboard-sse"
+find_transports() {
+  local dir base
+  dir=$(new_dir probe)
+  start tailboard-sse "$dir"
+  base="http://127.0.0.1:$PORT"
+  if [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 -H 'Connection: Upgrade' -H 'Upgrade: websocket' \
+      -H 'Sec-WebSocket-Version: 13' -H 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==' "$base/ws/jobs/bench" || true) == 101 ]]; then
+    TRANSPORTS="$TRANSPORTS tailboard-ws"
+  fi
+  if [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$base/api/jobs/bench/stream" || true) == 200 ]]; then
+    TRANSPORTS="$TRANSPORTS tailboard-stream"
+  fi
+  if curl -s --max-time 2 "$base/api/jobs/bench/log?from=0" | grep -q '"next"'; then
+    TRANSPORTS="$TRANSPORTS tailboard-longpoll"
+  fi
+  finish
+}
+find_transports
+SYSTEMS=${BENCH_SYSTEMS:-"$TRANSPORTS tail-sse frontail"}
+log "systems: $SYSTEMS"
+
+# --- scenarios -------------------------------------------------------------------------------------
+if $QUICK; then
+  # one server per system for every scenario; smaller scenarios; tailboard's other transports only resume
+  for system in $SYSTEMS; do
+    dir=$(new_dir "$system")
+    if [[ "$system" == tailboard-sse ]]; then add_catchup_log "$dir" 50; fi
+    start "$system" "$dir"
+    if [[ "$system" == tailboard-* && "$system" != tailboard-sse ]]; then
+      load resume "$system" "$dir" "$system-resume"
+      finish "$system"
+      continue
+    fi
+    load latency "$system" "$dir" "$system-latency" --lines 1000 --rate 200
+    load fanout "$system" "$dir" "$system-fanout-300" --viewers 300 --rate 100 --seconds 5
+    load resume "$system" "$dir" "$system-resume"
+    load idle "$system" "$dir" "$system-idle" --viewers 300 --settle-ms 2000
+    if [[ "$system" == tailboard-sse ]]; then load catchup "$system" "$dir" "$system-catchup" --rounds 1; fi
+    finish "$system"
+  done
+else
+  # a fresh server for every scenario, so that memory and CPU belong to that scenario alone
+  for system in $SYSTEMS; do
+    dir=$(new_dir "$system-latency"); start "$system" "$dir"
+    load latency "$system" "$dir" "$system-latency" --lines 2000 --rate 200; finish "$system-latency"
+    for viewers in 10 100 1000 3000 10000; do
+      dir=$(new_dir "$system-fanout-$viewers"); start "$system" "$dir"
+      load fanout "$system" "$dir" "$system-fanout-$viewers" --viewers "$viewers" --rate 100 --seconds 20
+      finish "$system-fanout-$viewers"
+    done
+    dir=$(new_dir "$system-resume"); start "$system" "$dir"
+    load resume "$system" "$dir" "$system-resume"; finish "$system-resume"
+    dir=$(new_dir "$system-idle"); start "$system" "$dir"
+    load idle "$system" "$dir" "$system-idle" --viewers 10000; finish "$system-idle"
+    if [[ "$system" == tailboard-* ]]; then
+      dir=$(new_dir "$system-catchup"); add_catchup_log "$dir" 200; start "$system" "$dir"
+      load catchup "$system" "$dir" "$system-catchup" --rounds 3; finish "$system-catchup"
+    fi
+    rm -rf "$WORK/$system-"*
+  done
+fi
+
+node bench/report.js "$RESULTS" BENCHMARKS.md
+log "wrote BENCHMARKS.md and $RESULTS/"

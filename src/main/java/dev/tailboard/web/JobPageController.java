@@ -1,0 +1,73 @@
+package dev.tailboard.web;
+
+import dev.tailboard.jobs.Job;
+import dev.tailboard.jobs.JobId;
+import dev.tailboard.jobs.JobRegistry;
+import dev.tailboard.logs.LogFeeds;
+import dev.tailboard.logs.LogPage;
+import dev.tailboard.logs.StartAt;
+import dev.tailboard.stream.LogRequest;
+import dev.tailboard.stream.WireJson;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.views.View;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code /jobs/{id}}: the log viewer. The job header and the last lines are rendered here, readable
+ * without JavaScript; {@code static/log.js} then follows the log from exactly where they end.
+ */
+@Controller("/jobs")
+public class JobPageController {
+
+    static final int RENDERED_LINES = 500;
+
+    private final LogFeeds feeds;
+    private final JobRegistry registry;
+    private final WireJson json;
+
+    public JobPageController(LogFeeds feeds, JobRegistry registry, WireJson json) {
+        this.feeds = feeds;
+        this.registry = registry;
+        this.json = json;
+    }
+
+    /** A line as the page shows it without JavaScript. */
+    public record ShownLine(long number, String text) {
+    }
+
+    @Get(uri = "/{+id}", produces = MediaType.TEXT_HTML)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    @View("job")
+    public Map<String, Object> job(@PathVariable String id) {
+        JobId jobId = LogRequest.jobId(id);
+        LogPage page = feeds.open(jobId, new StartAt.Tail(RENDERED_LINES))
+                .orElseThrow(() -> unknown(id))
+                .page(RENDERED_LINES, Duration.ZERO)
+                .block();
+        Job job = registry.find(jobId).orElseThrow(() -> unknown(id));
+        LogExcerpt excerpt = LogExcerpt.of(job.id(), page);
+        List<ShownLine> lines = new ArrayList<>(excerpt.lines().size());
+        for (int i = 0; i < excerpt.lines().size(); i++) {
+            lines.add(new ShownLine(excerpt.line() + i, LogText.visible(excerpt.lines().get(i))));
+        }
+        return Map.of("row", JobRow.of(job, Instant.now()),
+                "lines", lines,
+                "excerpt", excerpt,
+                // a data block is not run as script; '<' is escaped so that no "</script>" can end it early
+                "data", json.write(excerpt).replace("<", "\\u003c"));
+    }
+
+    private static ApiException unknown(String id) {
+        return ApiException.notFound("no job '" + id + "'");
+    }
+}

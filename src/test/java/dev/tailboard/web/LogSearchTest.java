@@ -1,0 +1,118 @@
+package dev.tailboard.web;
+
+import dev.tailboard.testing.LogFolder;
+import dev.tailboard.testing.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code GET /api/search} over a real server and real logs. */
+class LogSearchTest {
+
+    @TempDir
+    Path dir;
+    LogFolder logs;
+    TestServer server;
+
+    @BeforeEach
+    void start() {
+        logs = new LogFolder(dir);
+        server = TestServer.start(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private Map<String, Object> search(String job, String q) {
+        HttpResponse<String> response = server.get("/api/search?job=" + job + "&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
+        assertEquals(200, response.statusCode(), response.body());
+        return server.json(response.body());
+    }
+
+    private static List<Long> lines(Map<String, Object> result) {
+        return ((List<?>) result.get("lines")).stream().map(n -> ((Number) n).longValue()).toList();
+    }
+
+    private static long number(Map<String, Object> result, String name) {
+        return ((Number) result.get(name)).longValue();
+    }
+
+    @Test
+    void findsLinesByWhatTheyShowIgnoringCase() {
+        logs.finish("build/9", "failed", 1);
+        logs.append("build/9", "compiling\n\u001b[1;31mERROR\u001b[0m: Disk full\n10%\r100% error-free\nerr\u001b[0mor split\n"
+                + "nothing\nlast error, unterminated");
+
+        Map<String, Object> result = search("build/9", "error");
+
+        assertEquals(List.of(2L, 3L, 4L, 6L), lines(result));
+        assertEquals(4, number(result, "count"));
+        assertEquals(7, number(result, "line"), "the number of the first line not searched");
+        assertEquals(false, result.get("truncated"));
+        assertEquals("build/9", result.get("job"));
+        assertEquals("error", result.get("q"));
+        assertEquals(List.of(2L), lines(search("build/9", "DISK FULL")));
+        assertEquals(List.of(), lines(search("build/9", "[1;31m")), "escape codes are not text");
+    }
+
+    @Test
+    void searchesOnlyTheCompleteLinesOfARunningJob() {
+        logs.sidecar("live/2", "{\"status\": \"running\"}");
+        logs.append("live/2", "match one\nno\nmatch partial");
+
+        Map<String, Object> result = search("live/2", "match");
+
+        assertEquals(List.of(1L), lines(result));
+        assertEquals(3, number(result, "line"), "the viewer searches line 3 itself once it arrives");
+    }
+
+    @Test
+    void countsEveryMatchButListsAtMostTenThousand() {
+        logs.append("many", "hit\n".repeat(LogSearch.MAX_LINES + 5));
+
+        Map<String, Object> result = search("many", "HIT");
+
+        assertEquals(LogSearch.MAX_LINES + 5, number(result, "count"));
+        assertEquals(LogSearch.MAX_LINES, lines(result).size());
+        assertEquals(true, result.get("truncated"));
+    }
+
+    @Test
+    void anEmptyLogHasNoMatches() {
+        logs.append("empty", "");
+        Map<String, Object> result = search("empty", "x");
+        assertEquals(0, number(result, "count"));
+        assertEquals(List.of(), lines(result));
+        assertEquals(1, number(result, "line"));
+    }
+
+    @Test
+    void refusesBadRequestsWithJsonErrors() {
+        logs.append("some", "x\n");
+        assertError(400, "/api/search?job=some", "'q' must not be empty");
+        assertError(400, "/api/search?job=some&q=", "'q' must not be empty");
+        assertError(400, "/api/search?q=x", "'job' is required");
+        assertError(400, "/api/search?job=..%2Fetc&q=x", "job id segments");
+        assertError(400, "/api/search?job=some&q=" + "x".repeat(1001), "longer than 1000");
+        assertError(404, "/api/search?job=nope&q=x", "no job 'nope'");
+    }
+
+    private void assertError(int status, String uri, String message) {
+        HttpResponse<String> response = server.get(uri);
+        assertEquals(status, response.statusCode());
+        assertTrue(response.body().startsWith("{\"error\":\"") && response.body().contains(message), response.body());
+    }
+}
