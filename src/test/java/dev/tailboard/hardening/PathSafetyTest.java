@@ -135,6 +135,8 @@ class PathSafetyTest {
         // Micronaut leaves a WebSocket handshake whose target is no URI at all unanswered (README, "What tailboard guarantees")
         assumeTrue(!endpoint.method().equals("WS") || isUri(endpoint.target().replace("{id}", id)),
                 "a WebSocket handshake to a target that is not a URI gets no answer");
+        assumeTrue(!endpoint.target().contains("={id}") || !id.contains(";"),
+                "in a query, ';' separates parameters: the job is the part before it");
         RawHttp.Response response = endpoint.call(server.port(), id);
         assertRefused(endpoint.api(), response);
     }
