@@ -41,8 +41,9 @@ class AccessTest {
 
     /** Every kind of endpoint, as a target; each must be closed without the token. */
     static Stream<String> closed() {
-        return Stream.of("/api/jobs", "/api/jobs/a", "/api/jobs/a/raw", "/api/jobs/a/events", "/api/pipelines",
-                "/api/nothing-here", "/v1/models", "/", "/jobs/a", "/ask");
+        return Stream.of("/api/jobs", "/api/jobs/a", "/api/jobs/a/raw", "/api/jobs/a/events", "/api/jobs/a/log",
+                "/api/jobs/a/stream", "/api/events", "/api/search?job=a&q=x", "/api/answers/x/events", "/api/pipelines",
+                "/api/nothing-here", "/v1/models", "/ws/jobs/a", "/ws/answers", "/", "/jobs/a", "/ask", "/nothing-here");
     }
 
     @Nested
@@ -65,7 +66,7 @@ class AccessTest {
         @MethodSource("dev.tailboard.hardening.AccessTest#closed")
         void everyEndpointAsksForTheToken(String target) {
             RawHttp.Response response = RawHttp.get(server.port(), target);
-            if (target.startsWith("/api/") || target.startsWith("/v1/")) {
+            if (target.startsWith("/api/") || target.startsWith("/v1/") || target.startsWith("/ws/")) {
                 assertEquals(401, response.status(), response::head);
                 assertTrue(response.isJson() && response.body().startsWith("{\"error\":"), response::body);
                 assertEquals("Bearer realm=\"tailboard\"", response.header("WWW-Authenticate"));
@@ -87,6 +88,17 @@ class AccessTest {
             assertEquals(200, RawHttp.get(server.port(), "/api/jobs/a/raw", "authorization: bearer " + TOKEN).status());
             assertEquals(401, RawHttp.post(server.port(), "/api/pipelines/x/runs", "application/json", new byte[0]).status());
             assertEquals(404, RawHttp.post(server.port(), "/api/pipelines/x/runs", "application/json", new byte[0], bearer).status());
+        }
+
+        @Test
+        void aWebSocketHandshakeNeedsTheTokenToo() {
+            String handshake = "GET /ws/jobs/a HTTP/1.1\r\nHost: localhost:" + server.port()
+                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n";
+            RawHttp.Response refused = RawHttp.exchange(server.port(), handshake + "\r\n", new byte[0]);
+            assertEquals(401, refused.status(), refused::head);
+            RawHttp.Response upgraded = RawHttp.exchange(server.port(), handshake + "Authorization: Bearer " + TOKEN + "\r\n\r\n", new byte[0]);
+            assertEquals(101, upgraded.status(), upgraded::head);
         }
 
         @Test
@@ -177,7 +189,7 @@ class AccessTest {
 
         @Test
         void pagesAndAnswersCarryTheSecurityHeaders() {
-            for (String target : List.of("/api/jobs", "/api/nothing-here", "/login")) {
+            for (String target : List.of("/api/jobs", "/api/nothing-here", "/", "/jobs/a", "/ask", "/nothing-here")) {
                 RawHttp.Response response = RawHttp.get(server.port(), target);
                 assertEquals("nosniff", response.header("X-Content-Type-Options"), target);
                 assertNotNull(response.header("Referrer-Policy"), target);

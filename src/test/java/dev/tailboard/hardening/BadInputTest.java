@@ -71,6 +71,16 @@ class BadInputTest {
                 new Parameter("/api/jobs/a/events", "from", false),
                 new Parameter("/api/jobs/a/events", "tail", false),
                 new Parameter("/api/jobs/a/events", "Last-Event-ID", true),
+                new Parameter("/api/jobs/a/log", "from", false),
+                new Parameter("/api/jobs/a/log", "tail", false),
+                new Parameter("/api/jobs/a/log", "limit", false),
+                new Parameter("/api/jobs/a/log", "wait", false),
+                new Parameter("/api/jobs/a/log", "Last-Event-ID", true),
+                new Parameter("/api/jobs/a/stream", "from", false),
+                new Parameter("/api/jobs/a/stream", "tail", false),
+                new Parameter("/api/jobs/a/stream", "Last-Event-ID", true),
+                new Parameter("/ws/jobs/a", "from", false),
+                new Parameter("/ws/jobs/a", "tail", false),
                 new Parameter("/api/answers/" + answer + "/events", "from", false),
                 new Parameter("/api/answers/" + answer + "/events", "Last-Event-ID", true));
     }
@@ -96,12 +106,26 @@ class BadInputTest {
         assertJsonError(response);
     }
 
+    /** Counts out of their range: a page of 1 to 10,000 lines, a wait of at most 60 seconds. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"limit=0", "limit=10001", "limit=2147483648", "wait=61", "wait=86400"})
+    void aCountOutOfItsRangeIsA400(String query) {
+        RawHttp.Response response = RawHttp.get(server.port(), "/api/jobs/a/log?" + query);
+        assertEquals(400, response.status(), response::body);
+        assertJsonError(response);
+    }
+
     /** Counts that are valid however large: a cursor past the end resets, a huge tail is the whole log. */
     @ParameterizedTest(name = "{0} = 9223372036854775807")
-    @MethodSource("counts")
-    void theLargestCountIsServed(Parameter parameter) {
+    @MethodSource("cursors")
+    void theLargestCursorIsServed(Parameter parameter) {
         RawHttp.Response response = parameter.call(server.port(), "9223372036854775807");
         assertTrue(response.status() == 200 || response.status() == 204, response::body);
+    }
+
+    static Stream<Parameter> cursors() {
+        return counts().stream().filter(parameter -> !Set.of("limit", "wait").contains(parameter.name())
+                && !parameter.target().startsWith("/ws/"));
     }
 
     /** Bodies that are not what a JSON endpoint takes. */

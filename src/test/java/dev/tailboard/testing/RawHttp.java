@@ -79,12 +79,13 @@ public final class RawHttp {
         }
     }
 
+    /** Reads until the server closes, or the response is complete (a kept-alive connection stays open). */
     private static byte[] readAll(InputStream in) throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         try {
             int read;
-            while ((read = in.read(buffer)) >= 0) {
+            while (!isComplete(all) && (read = in.read(buffer)) >= 0) {
                 all.write(buffer, 0, read);
             }
         } catch (SocketTimeoutException e) {
@@ -94,6 +95,20 @@ public final class RawHttp {
             // a reset after the answer: what arrived is the answer
         }
         return all.toByteArray();
+    }
+
+    private static boolean isComplete(ByteArrayOutputStream received) {
+        String text = received.toString(StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("\r\n\r\n");
+        if (end < 0) {
+            return false;
+        }
+        Response head = new Response(0, text.substring(0, end), "");
+        String length = head.header("content-length");
+        if (length != null) {
+            return text.length() - end - 4 >= Long.parseLong(length);
+        }
+        return "chunked".equalsIgnoreCase(head.header("transfer-encoding")) && text.endsWith("\r\n0\r\n\r\n");
     }
 
     private static Response parse(byte[] bytes) {
