@@ -115,7 +115,7 @@ class HugeLogBrowserTest {
 
         browser.until(d -> browser.inView(NEEDLE));
         assertEquals("1 of 1 line", browser.one("#search-count").getText());
-        assertEquals("needle", browser.js(
-                "return document.querySelector(`.line.match-current[data-line='" + NEEDLE + "'] mark`).textContent"));
+        browser.until(d -> "needle".equals(browser.js(
+                "return document.querySelector(`.line.match-current[data-line='" + NEEDLE + "'] mark`)?.textContent")));
     }
 }
