@@ -27,12 +27,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * One {@link WatchService} over the whole logs tree, on one thread. Events are only a wake-up: on a new
  * folder, on {@code OVERFLOW} and every {@code rescan-interval} the whole tree is looked at again, so a lost
- * event (or an exhausted inotify watch limit) delays a change but never hides it.
+ * event delays a change but never hides it. While some folder cannot be watched (no inotify instance or watch
+ * left) the re-scan is all there is, so it runs at least every second.
  */
 @Context
 public class LogWatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(LogWatcher.class);
+    /** Without events for some folder, the re-scan is all there is: it runs at least this often. */
+    private static final long BLIND_RESCAN_MILLIS = 1000;
 
     /** Asks the system to watch one folder; fails when it has no watch left (inotify's {@code max_user_watches}). */
     @FunctionalInterface
@@ -52,6 +55,8 @@ public class LogWatcher {
     private final Set<Path> watchedDirs = new HashSet<>();
     private final Thread thread;
     private boolean watchLimitWarned;
+    /** Some folder could not be watched at the last look (or there is no watch service at all). */
+    private boolean blind;
     private volatile boolean running = true;
 
     @Inject
@@ -64,7 +69,7 @@ public class LogWatcher {
         this.registrar = registrar;
         this.root = registry.root();
         this.rescanMillis = Math.max(10, settings.getRescanInterval().toMillis());
-        this.watchService = newWatchService(root, rescanMillis);
+        this.watchService = newWatchService(root, Math.min(rescanMillis, BLIND_RESCAN_MILLIS));
         registerTree();
         registry.rescan();
         this.thread = new Thread(this::run, "log-watcher");
@@ -84,13 +89,13 @@ public class LogWatcher {
     }
 
     private void run() {
-        long nextRescan = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(rescanMillis);
+        long nextRescan = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(rescanInterval());
         while (running) {
             try {
                 WatchKey key = nextKey(nextRescan - System.nanoTime());
                 if (key == null) {
                     rescan();
-                    nextRescan = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(rescanMillis);
+                    nextRescan = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(rescanInterval());
                 } else if (handle(key)) {
                     rescan();
                 }
@@ -143,8 +148,13 @@ public class LogWatcher {
         registry.rescan();
     }
 
+    private long rescanInterval() {
+        return blind ? Math.min(rescanMillis, BLIND_RESCAN_MILLIS) : rescanMillis;
+    }
+
     /** Registers every folder not watched yet (new ones, and the root again if it was deleted and recreated). */
     private void registerTree() {
+        blind = watchService == null;
         watched.keySet().stream().filter(key -> !key.isValid()).toList().forEach(this::forget);
         try {
             Files.createDirectories(root);
@@ -176,10 +186,11 @@ public class LogWatcher {
             watched.put(key, dir);
             watchedDirs.add(dir);
         } catch (IOException e) {
+            blind = true;
             if (!watchLimitWarned) {
                 watchLimitWarned = true;
                 LOG.warn("Cannot watch {} ({}); changes there are found by the re-scan every {} ms instead",
-                        dir, e.getMessage(), rescanMillis);
+                        dir, e.getMessage(), Math.min(rescanMillis, BLIND_RESCAN_MILLIS));
             }
         }
     }

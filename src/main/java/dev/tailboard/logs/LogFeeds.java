@@ -124,7 +124,8 @@ public class LogFeeds {
 
     private synchronized LogFeed acquire(JobId id, Job job) {
         Handle handle = feeds.computeIfAbsent(id,
-                key -> new Handle(new LogFeed(id.logFile(registry.root()), () -> registry.openLog(id), job, maxLineBytes, readers)));
+                key -> new Handle(new LogFeed(id.logFile(registry.root()), () -> registry.openLog(id), job,
+                        maxLineBytes, readers)));
         handle.viewers++;
         if (handle.closing != null) {
             handle.closing.cancel(false);
