@@ -3,6 +3,7 @@ package dev.tailboard.stream;
 import dev.tailboard.logs.LogChunk;
 import dev.tailboard.logs.LogEvent;
 import dev.tailboard.logs.LogFeeds;
+import dev.tailboard.logs.LogView;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -13,10 +14,10 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.sse.Event;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import org.reactivestreams.Publisher;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import java.util.List;
 import java.util.function.Function;
@@ -42,24 +43,20 @@ public class SseController {
     record LogData(long line, List<String> lines) {
     }
 
-    /**
-     * Opening a view may read the file, so it happens on the bounded-elastic pool; the events then go from
-     * the feed's threads straight to the connection, with no pool in between.
-     */
     @Get(uri = "/{+id}/events", produces = MediaType.TEXT_EVENT_STREAM)
-    public Mono<HttpResponse<Publisher<Event<String>>>> events(@PathVariable String id,
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public HttpResponse<Publisher<Event<String>>> events(@PathVariable String id,
                                                          @Nullable @QueryValue String from,
                                                          @Nullable @QueryValue String tail,
                                                          @Nullable @Header("Last-Event-ID") String lastEventId,
                                                          HttpRequest<?> http) {
         LogRequest request = LogRequest.of(id, from, tail, lastEventId);
-        return Mono.fromCallable(() -> request.open(feeds)).subscribeOn(Schedulers.boundedElastic()).map(view -> {
-            if (request.resumed() && view.atEnd()) {
-                view.close();
-                return HttpResponse.noContent();
-            }
-            return streams.respond("tailboard " + request.job(), view.events(ChannelOutlet.of(http)).map(this::toEvent));
-        });
+        LogView view = request.open(feeds);
+        if (request.resumed() && view.atEnd()) {
+            view.close();
+            return HttpResponse.noContent();
+        }
+        return streams.respond("tailboard " + request.job(), view.events(ChannelOutlet.of(http)).map(this::toEvent));
     }
 
     private Event<String> toEvent(LogEvent event) {
