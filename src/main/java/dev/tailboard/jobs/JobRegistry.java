@@ -39,6 +39,8 @@ public class JobRegistry {
             Comparator.comparing(Job::updatedAt).reversed().thenComparing(Job::id);
 
     private final Path root;
+    /** The folder's real path, resolved once: every refresh compares a log's real path against it. */
+    private final Path realRoot;
     private final SidecarFiles sidecars;
     private final Map<JobId, Entry> jobs = new ConcurrentHashMap<>();
     private final Set<Path> reservedWarned = ConcurrentHashMap.newKeySet();
@@ -57,6 +59,7 @@ public class JobRegistry {
         this.sidecars = sidecars;
         try {
             Files.createDirectories(root);
+            this.realRoot = root.toRealPath();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the logs folder " + root, e);
         }
@@ -183,7 +186,7 @@ public class JobRegistry {
     private Optional<Path> linkFree(Path file) {
         try {
             Path real = file.toRealPath();
-            boolean throughNoLink = real.equals(root.toRealPath().resolve(root.relativize(file)));
+            boolean throughNoLink = real.equals(realRoot.resolve(root.relativize(file)));
             return throughNoLink && Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS) ? Optional.of(real) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
