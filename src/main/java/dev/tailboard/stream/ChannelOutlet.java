@@ -1,39 +1,64 @@
 package dev.tailboard.stream;
 
 import dev.tailboard.logs.Outlet;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.server.netty.NettyHttpRequest;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelPromise;
+
+import java.util.function.Consumer;
 
 /**
  * The connection of a streaming response as an {@link Outlet}: ready while Netty's outbound buffer is below
- * its high-water mark. Micronaut asks a streamed body for 256 elements ahead whatever their size; pacing by
- * the socket instead keeps a stalled viewer to one buffer's worth.
+ * its high-water mark and the last event handed over has reached the connection. Micronaut asks a streamed
+ * body for 256 elements ahead whatever their size, and writes them from its own queue; pacing by the socket
+ * instead keeps a stalled viewer to one buffer's worth plus one event.
  */
-final class ChannelOutlet extends ChannelInboundHandlerAdapter implements Outlet {
+final class ChannelOutlet extends ChannelDuplexHandler implements Outlet {
 
     private final Channel channel;
+    private final Consumer<ChannelOutlet> onRelease;
     private volatile Runnable wake = () -> { };
+    /** An event was handed to the response and has not reached the connection yet. */
+    private volatile boolean inFlight;
 
-    private ChannelOutlet(Channel channel) {
+    private ChannelOutlet(Channel channel, Consumer<ChannelOutlet> onRelease) {
         this.channel = channel;
+        this.onRelease = onRelease;
     }
 
-    /** The outlet of {@code request}'s connection; unbounded when it is not a Netty connection. */
-    static Outlet of(HttpRequest<?> request) {
-        if (request instanceof NettyHttpRequest<?> netty) {
-            ChannelOutlet outlet = new ChannelOutlet(netty.getChannelHandlerContext().channel());
-            outlet.channel.pipeline().addFirst(outlet);
-            return outlet;
-        }
-        return Outlet.UNBOUNDED;
+    /** An outlet on {@code channel}, in its pipeline until released (then {@code onRelease} is told). */
+    static ChannelOutlet open(Channel channel, Consumer<ChannelOutlet> onRelease) {
+        ChannelOutlet outlet = new ChannelOutlet(channel, onRelease);
+        channel.pipeline().addFirst(outlet);
+        return outlet;
+    }
+
+    /** Bytes handed to the connection and not written to the socket yet. */
+    long pendingBytes() {
+        ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
     }
 
     @Override
     public boolean ready() {
-        return channel.isWritable() || !channel.isActive();
+        return !channel.isActive() || (!inFlight && channel.isWritable());
+    }
+
+    @Override
+    public void sending() {
+        inFlight = true;
+    }
+
+    /** The response's bytes reach the connection here (this handler is first in line to the socket). */
+    @Override
+    public void write(ChannelHandlerContext context, Object message, ChannelPromise promise) throws Exception {
+        inFlight = false;
+        super.write(context, message, promise);
+        if (channel.isWritable()) {
+            wake.run();
+        }
     }
 
     @Override
@@ -44,6 +69,7 @@ final class ChannelOutlet extends ChannelInboundHandlerAdapter implements Outlet
     /** Leaves the connection's pipeline once the stream is over (the connection may serve other requests). */
     @Override
     public void release() {
+        onRelease.accept(this);
         if (channel.pipeline().context(this) != null) {
             channel.pipeline().remove(this);
         }

@@ -29,11 +29,13 @@ public class SseController {
     private final LogFeeds feeds;
     private final WireJson json;
     private final EventStreams streams;
+    private final ViewerConnections connections;
     /** One encoder for all viewers, so that each chunk is encoded once however many follow it. */
     private final Function<LogChunk, String> logData;
 
-    public SseController(LogFeeds feeds, WireJson json, EventStreams streams) {
+    public SseController(LogFeeds feeds, WireJson json, EventStreams streams, ViewerConnections connections) {
         this.feeds = feeds;
+        this.connections = connections;
         this.json = json;
         this.streams = streams;
         this.logData = chunk -> json.write(new LogData(chunk.firstLine(), chunk.lines()));
@@ -56,7 +58,7 @@ public class SseController {
             view.close();
             return HttpResponse.noContent();
         }
-        return streams.respond("tailboard " + request.job(), view.events(ChannelOutlet.of(http)).map(this::toEvent));
+        return streams.respond("tailboard " + request.job(), view.events(connections.outletOf(http)).map(this::toEvent));
     }
 
     private Event<String> toEvent(LogEvent event) {

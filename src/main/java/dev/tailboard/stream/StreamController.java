@@ -34,9 +34,11 @@ public class StreamController {
     private static final byte[] NOTHING = new byte[0];
 
     private final LogFeeds feeds;
+    private final ViewerConnections connections;
 
-    public StreamController(LogFeeds feeds) {
+    public StreamController(LogFeeds feeds, ViewerConnections connections) {
         this.feeds = feeds;
+        this.connections = connections;
     }
 
     @Get(uri = "/{+id}/stream", produces = "text/plain; charset=utf-8")
@@ -47,7 +49,7 @@ public class StreamController {
                                                   @Nullable @Header("Last-Event-ID") String lastEventId,
                                                   HttpRequest<?> http) {
         LogView view = LogRequest.of(id, from, tail, lastEventId).open(feeds);
-        Flux<byte[]> bytes = view.events(ChannelOutlet.of(http))
+        Flux<byte[]> bytes = view.lines(connections.outletOf(http))
                 .ofType(LogEvent.Lines.class)
                 .map(lines -> raw(view, lines.chunk()));
         return HttpResponse.ok((Publisher<byte[]>) Flux.concat(Flux.just(NOTHING), bytes))
