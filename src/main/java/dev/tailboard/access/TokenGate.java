@@ -1,6 +1,6 @@
 package dev.tailboard.access;
 
-import dev.tailboard.web.ApiError;
+import dev.tailboard.http.ApiError;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;

@@ -1,10 +1,10 @@
 package dev.tailboard.answers;
 
+import dev.tailboard.http.ApiException;
+import dev.tailboard.http.EventStreams;
+import dev.tailboard.http.LogRequest;
+import dev.tailboard.http.WireJson;
 import dev.tailboard.jobs.JobRegistry;
-import dev.tailboard.stream.LogRequest;
-import dev.tailboard.stream.EventStreams;
-import dev.tailboard.stream.WireJson;
-import dev.tailboard.web.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -61,7 +61,12 @@ public class AnswerController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<Created> ask(@Nullable @Body String body) {
         Question question = PromptRequest.question(JsonBody.object(jsonMapper, body), registry);
-        Answer answer = answers.ask(question);
+        Answer answer;
+        try {
+            answer = answers.ask(question);
+        } catch (TooManyAnswers e) {
+            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+        }
         String events = "/api/answers/" + answer.id() + "/events";
         return HttpResponse.created(new Created(answer.id(), events)).header("Location", events);
     }

@@ -1,8 +1,8 @@
 package dev.tailboard.answers;
 
+import dev.tailboard.http.ApiException;
+import dev.tailboard.http.WireJson;
 import dev.tailboard.jobs.JobRegistry;
-import dev.tailboard.stream.WireJson;
-import dev.tailboard.web.ApiException;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.serde.annotation.Serdeable;

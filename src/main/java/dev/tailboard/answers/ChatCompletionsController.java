@@ -1,11 +1,11 @@
 package dev.tailboard.answers;
 
+import dev.tailboard.http.ApiError;
+import dev.tailboard.http.ApiException;
+import dev.tailboard.http.WireJson;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tailboard.TailboardSettings;
-import dev.tailboard.stream.WireJson;
-import dev.tailboard.web.ApiError;
-import dev.tailboard.web.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;

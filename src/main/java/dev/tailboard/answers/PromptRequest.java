@@ -1,9 +1,9 @@
 package dev.tailboard.answers;
 
+import dev.tailboard.http.ApiException;
+import dev.tailboard.http.LogRequest;
 import dev.tailboard.jobs.JobId;
 import dev.tailboard.jobs.JobRegistry;
-import dev.tailboard.stream.LogRequest;
-import dev.tailboard.web.ApiException;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.json.tree.JsonNode;
 

@@ -1,10 +1,10 @@
 package dev.tailboard.runner;
 
+import dev.tailboard.http.ApiException;
+import dev.tailboard.http.LogRequest;
 import dev.tailboard.jobs.Job;
 import dev.tailboard.jobs.JobId;
 import dev.tailboard.jobs.JobRegistry;
-import dev.tailboard.stream.LogRequest;
-import dev.tailboard.web.ApiException;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;

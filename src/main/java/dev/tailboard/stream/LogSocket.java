@@ -1,5 +1,8 @@
 package dev.tailboard.stream;
 
+import dev.tailboard.http.ApiException;
+import dev.tailboard.http.LogRequest;
+import dev.tailboard.http.WireJson;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tailboard.TailboardSettings;
 import dev.tailboard.jobs.JobStatus;
@@ -7,7 +10,6 @@ import dev.tailboard.logs.LogChunk;
 import dev.tailboard.logs.LogEvent;
 import dev.tailboard.logs.LogFeeds;
 import dev.tailboard.logs.LogView;
-import dev.tailboard.web.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.scheduling.TaskExecutors;

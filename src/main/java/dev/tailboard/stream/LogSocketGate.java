@@ -1,7 +1,8 @@
 package dev.tailboard.stream;
 
+import dev.tailboard.http.ApiException;
+import dev.tailboard.http.LogRequest;
 import dev.tailboard.jobs.JobRegistry;
-import dev.tailboard.web.ApiException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;

@@ -1,11 +1,13 @@
 package dev.tailboard.stream;
 
+import dev.tailboard.http.ApiException;
+import dev.tailboard.http.Hangup;
+import dev.tailboard.http.LogRequest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tailboard.jobs.JobStatus;
 import dev.tailboard.logs.LogFeeds;
 import dev.tailboard.logs.LogPage;
 import dev.tailboard.logs.LogView;
-import dev.tailboard.web.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;

@@ -1,5 +1,9 @@
 package dev.tailboard.stream;
 
+import dev.tailboard.http.ChannelOutlet;
+import dev.tailboard.http.EventStreams;
+import dev.tailboard.http.LogRequest;
+import dev.tailboard.http.WireJson;
 import dev.tailboard.logs.LogChunk;
 import dev.tailboard.logs.LogEvent;
 import dev.tailboard.logs.LogFeeds;

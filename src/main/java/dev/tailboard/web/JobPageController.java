@@ -1,13 +1,15 @@
 package dev.tailboard.web;
 
+import dev.tailboard.http.ApiException;
+import dev.tailboard.http.LogRequest;
+import dev.tailboard.http.WireJson;
+import dev.tailboard.logs.LogText;
 import dev.tailboard.jobs.Job;
 import dev.tailboard.jobs.JobId;
 import dev.tailboard.jobs.JobRegistry;
 import dev.tailboard.logs.LogFeeds;
 import dev.tailboard.logs.LogPage;
 import dev.tailboard.logs.StartAt;
-import dev.tailboard.stream.LogRequest;
-import dev.tailboard.stream.WireJson;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;

@@ -1,9 +1,10 @@
 package dev.tailboard.web;
 
+import dev.tailboard.http.ApiException;
+import dev.tailboard.http.LogRequest;
 import dev.tailboard.jobs.Job;
 import dev.tailboard.jobs.JobId;
 import dev.tailboard.jobs.JobRegistry;
-import dev.tailboard.stream.LogRequest;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;

@@ -1,6 +1,8 @@
 package dev.tailboard.web;
 
-import dev.tailboard.stream.LogRequest;
+import dev.tailboard.http.ApiException;
+import dev.tailboard.http.LogRequest;
+import dev.tailboard.logs.LogSearch;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
