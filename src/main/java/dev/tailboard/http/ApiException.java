@@ -1,5 +1,6 @@
 package dev.tailboard.http;
 
+import dev.tailboard.jobs.JobId;
 import io.micronaut.http.HttpStatus;
 
 /** A request the API refuses, with the status and the message the client gets as {@code {"error": …}}. */
@@ -18,6 +19,11 @@ public class ApiException extends RuntimeException {
 
     public static ApiException notFound(String message) {
         return new ApiException(HttpStatus.NOT_FOUND, message);
+    }
+
+    /** The {@code 404} of a job id that names no job. */
+    public static ApiException noJob(JobId job) {
+        return notFound("no job '" + job + "'");
     }
 
     public HttpStatus status() {

@@ -1,5 +1,6 @@
 package dev.tailboard.http;
 
+import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -7,11 +8,10 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
-import io.micronaut.views.ModelAndView;
-import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.http.codec.CodecException;
 import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.views.ModelAndView;
 import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,8 +48,12 @@ public class Errors {
         return respond(request, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported content type");
     }
 
+    /** A value no converter could read; {@link JobIdConverter} says why in an {@link ApiException}. */
     @Error(global = true)
     public HttpResponse<?> badInput(HttpRequest<?> request, ConversionErrorException e) {
+        if (e.getConversionError().getCause() instanceof ApiException refused) {
+            return refused(request, refused);
+        }
         return respond(request, HttpStatus.BAD_REQUEST, "bad value for '" + e.getArgument().getName() + "'");
     }
 
