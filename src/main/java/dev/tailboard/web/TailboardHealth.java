@@ -3,7 +3,7 @@ package dev.tailboard.web;
 import com.sun.management.UnixOperatingSystemMXBean;
 import dev.tailboard.jobs.JobRegistry;
 import dev.tailboard.logs.LogFeeds;
-import dev.tailboard.stream.ViewerConnections;
+import dev.tailboard.http.ViewerConnections;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
