@@ -235,31 +235,26 @@ public final class LogView implements AutoCloseable {
                     sentStatus = snapshot.status();
                     sentExitCode = snapshot.exitCode();
                     if (!linesOnly) {
-                        send(new LogEvent.Status(sentStatus, sentExitCode));
+                        sink.next(new LogEvent.Status(sentStatus, sentExitCode));
                     }
                     continue;
                 }
                 Cursor.Step step = cursor.next(BATCH_BYTES, Integer.MAX_VALUE);
                 if (step instanceof Cursor.Reset) {
                     if (!linesOnly) {
-                        send(new LogEvent.Reset());
+                        sink.next(new LogEvent.Reset());
                     }
                 } else if (step instanceof Cursor.Lines lines) {
-                    send(new LogEvent.Lines(lines.chunk()));
+                    sink.next(new LogEvent.Lines(lines.chunk()));
                 } else if (step instanceof Cursor.Idle idle) {
                     if (idle.complete()) {
                         done = true;
-                        send(new LogEvent.End(snapshot.status(), snapshot.exitCode()));
+                        sink.next(new LogEvent.End(snapshot.status(), snapshot.exitCode()));
                         sink.complete();
                     }
                     return;
                 }
             }
-        }
-
-        private void send(LogEvent event) {
-            outlet.sending();
-            sink.next(event);
         }
     }
 }
