@@ -3,6 +3,7 @@ package dev.tailboard.runner;
 import dev.tailboard.jobs.Job;
 import dev.tailboard.jobs.JobStatus;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.PropertySource;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 
@@ -38,13 +39,13 @@ final class RunnerServer implements AutoCloseable {
         this.json = server.getApplicationContext().getBean(JsonMapper.class);
     }
 
-    static RunnerServer start(Path logs, Map<String, Object> properties) {
+    static RunnerServer start(Path logs, Map<String, Object> properties, PropertySource... files) {
         Map<String, Object> all = new HashMap<>();
         all.put("micronaut.server.port", -1);
         all.put("tailboard.logs-dir", logs.toString());
         all.put("tailboard.demo.enabled", false);
         all.putAll(properties);
-        return new RunnerServer(ApplicationContext.run(EmbeddedServer.class, all));
+        return new RunnerServer(ApplicationContext.builder().properties(all).propertySources(files).run(EmbeddedServer.class));
     }
 
     ApplicationContext context() {
