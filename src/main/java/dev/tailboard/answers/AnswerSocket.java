@@ -1,8 +1,8 @@
 package dev.tailboard.answers;
 
+import dev.tailboard.http.ApiException;
+import dev.tailboard.http.WireJson;
 import dev.tailboard.jobs.JobRegistry;
-import dev.tailboard.stream.WireJson;
-import dev.tailboard.web.ApiException;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.serde.annotation.Serdeable;
@@ -26,6 +26,7 @@ import java.util.Optional;
 public class AnswerSocket {
 
     private static final String CURRENT = "tailboard.answer";
+    private static final SocketFormat FORMAT = new SocketFormat();
 
     private final Answers answers;
     private final JobRegistry registry;
@@ -83,7 +84,7 @@ public class AnswerSocket {
             Streaming streaming = new Streaming(answer, delivery);
             session.put(CURRENT, streaming);
             delivery.update(AnswerView.open(answer, 0).events()
-                    .concatMap(event -> send(session, message(event)).doOnSuccess(sent -> {
+                    .concatMap(event -> send(session, event.in(FORMAT)).doOnSuccess(sent -> {
                         if (event instanceof AnswerEvent.End) {
                             finished(session, streaming);
                         }
@@ -116,11 +117,23 @@ public class AnswerSocket {
         return session.get(CURRENT, Streaming.class);
     }
 
-    private Object message(AnswerEvent event) {
-        if (event instanceof AnswerEvent.Delta delta) {
-            return new DeltaMessage("delta", delta.text());
+    /** An answer event as a socket message; a socket's answer starts at 0, so it is never reset. */
+    private static final class SocketFormat implements AnswerEvent.Format<Object> {
+
+        @Override
+        public Object delta(String text, int end) {
+            return new DeltaMessage("delta", text);
         }
-        return new EndMessage("end", ((AnswerEvent.End) event).reason());
+
+        @Override
+        public Object reset() {
+            throw new IllegalStateException("an answer followed from 0 is never reset");
+        }
+
+        @Override
+        public Object end(FinishReason reason) {
+            return new EndMessage("end", reason);
+        }
     }
 
     private Mono<String> send(WebSocketSession session, Object message) {

@@ -2,10 +2,10 @@ package dev.tailboard.answers;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.tailboard.TailboardSettings;
-import dev.tailboard.stream.WireJson;
-import dev.tailboard.web.ApiError;
-import dev.tailboard.web.ApiException;
+import dev.tailboard.http.ApiError;
+import dev.tailboard.http.ApiException;
+import dev.tailboard.http.EventStreams;
+import dev.tailboard.http.WireJson;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -22,7 +22,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,14 +39,14 @@ public class ChatCompletionsController {
     private final Answers answers;
     private final JsonMapper jsonMapper;
     private final WireJson json;
-    private final Duration heartbeat;
+    private final EventStreams streams;
     private final long startedAt = Instant.now().getEpochSecond();
 
-    public ChatCompletionsController(Answers answers, JsonMapper jsonMapper, WireJson json, TailboardSettings settings) {
+    public ChatCompletionsController(Answers answers, JsonMapper jsonMapper, WireJson json, EventStreams streams) {
         this.answers = answers;
         this.jsonMapper = jsonMapper;
         this.json = json;
-        this.heartbeat = settings.getHeartbeat();
+        this.streams = streams;
     }
 
     @Serdeable
@@ -111,10 +110,8 @@ public class ChatCompletionsController {
         String id = "chatcmpl-" + answer.id();
         long created = Instant.now().getEpochSecond();
         if (request.stream()) {
-            return Mono.just(HttpResponse.ok(stream(request, answer, id, created))
-                    .contentType(MediaType.TEXT_EVENT_STREAM_TYPE)
-                    .header("Cache-Control", "no-cache")
-                    .header("X-Accel-Buffering", "no"));
+            return Mono.just(streams.relay(stream(request, answer, id, created), event -> "[DONE]".equals(event.getData()),
+                    answer::cancel));
         }
         return whole(request, answer, id, created).map(completion -> HttpResponse.ok(completion)
                 .contentType(MediaType.APPLICATION_JSON_TYPE));
@@ -142,10 +139,7 @@ public class ChatCompletionsController {
             last.add(Event.of("[DONE]"));
             return Flux.fromIterable(last);
         });
-        Flux<Event<String>> pings = Flux.interval(heartbeat, heartbeat).map(tick -> Event.<String>of("").comment("ping"));
-        return Flux.merge(Flux.concat(first, rest), pings.onBackpressureDrop())
-                .takeUntil(event -> "[DONE]".equals(event.getData()))
-                .doOnCancel(answer::cancel);
+        return Flux.concat(first, rest);
     }
 
     private Mono<Completion> whole(Request request, Answer answer, String id, long created) {

@@ -1,6 +1,6 @@
 package dev.tailboard.answers;
 
-import dev.tailboard.web.ApiException;
+import dev.tailboard.http.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;

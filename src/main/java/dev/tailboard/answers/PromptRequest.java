@@ -1,9 +1,9 @@
 package dev.tailboard.answers;
 
+import dev.tailboard.http.ApiException;
+import dev.tailboard.http.JobIdConverter;
 import dev.tailboard.jobs.JobId;
 import dev.tailboard.jobs.JobRegistry;
-import dev.tailboard.stream.LogRequest;
-import dev.tailboard.web.ApiException;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.json.tree.JsonNode;
 
@@ -30,9 +30,9 @@ final class PromptRequest {
         if (job == null || job.isEmpty()) {
             return Question.of(prompt, null);
         }
-        JobId id = LogRequest.jobId(job);
+        JobId id = JobIdConverter.parse(job);
         if (registry.find(id).isEmpty()) {
-            throw ApiException.notFound("no job '" + id + "'");
+            throw ApiException.noJob(id);
         }
         return Question.of(prompt, id);
     }

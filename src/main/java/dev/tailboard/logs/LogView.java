@@ -76,12 +76,24 @@ public final class LogView implements AutoCloseable {
      * job's status unless it is unknown.
      */
     public Flux<LogEvent> events(Outlet outlet) {
+        return follow(outlet, false);
+    }
+
+    /**
+     * Like {@link #events(Outlet)}, but only the lines and the end: for a transport that carries the log's bytes
+     * and nothing else (a reset simply starts again at 0), so that every event handed over reaches the outlet.
+     */
+    public Flux<LogEvent> lines(Outlet outlet) {
+        return follow(outlet, true);
+    }
+
+    private Flux<LogEvent> follow(Outlet outlet, boolean linesOnly) {
         return Flux.<LogEvent>create(sink -> {
             // before onRequest: that may start delivering lines at once, and the reset must come first
-            if (reset) {
+            if (reset && !linesOnly) {
                 sink.next(new LogEvent.Reset());
             }
-            Follower follower = new Follower(sink, outlet);
+            Follower follower = new Follower(sink, outlet, linesOnly);
             Runnable waker = follower::wakeFromFeed;
             feed.addWaker(waker);
             outlet.whenReady(follower::wake);
@@ -188,14 +200,16 @@ public final class LogView implements AutoCloseable {
     private final class Follower {
         private final FluxSink<LogEvent> sink;
         private final Outlet outlet;
+        private final boolean linesOnly;
         private final Drain drain = new Drain(delivery, this::deliverOrFail);
         private JobStatus sentStatus = JobStatus.UNKNOWN;
         private Integer sentExitCode;
         private boolean done;
 
-        Follower(FluxSink<LogEvent> sink, Outlet outlet) {
+        Follower(FluxSink<LogEvent> sink, Outlet outlet, boolean linesOnly) {
             this.sink = sink;
             this.outlet = outlet;
+            this.linesOnly = linesOnly;
         }
 
         void wake() {
@@ -229,23 +243,32 @@ public final class LogView implements AutoCloseable {
                 if (snapshot.status() != sentStatus || !Objects.equals(snapshot.exitCode(), sentExitCode)) {
                     sentStatus = snapshot.status();
                     sentExitCode = snapshot.exitCode();
-                    sink.next(new LogEvent.Status(sentStatus, sentExitCode));
+                    if (!linesOnly) {
+                        send(new LogEvent.Status(sentStatus, sentExitCode));
+                    }
                     continue;
                 }
                 Cursor.Step step = cursor.next(BATCH_BYTES, Integer.MAX_VALUE);
                 if (step instanceof Cursor.Reset) {
-                    sink.next(new LogEvent.Reset());
+                    if (!linesOnly) {
+                        send(new LogEvent.Reset());
+                    }
                 } else if (step instanceof Cursor.Lines lines) {
-                    sink.next(new LogEvent.Lines(lines.chunk()));
+                    send(new LogEvent.Lines(lines.chunk()));
                 } else if (step instanceof Cursor.Idle idle) {
                     if (idle.complete()) {
                         done = true;
-                        sink.next(new LogEvent.End(snapshot.status(), snapshot.exitCode()));
+                        send(new LogEvent.End(snapshot.status(), snapshot.exitCode()));
                         sink.complete();
                     }
                     return;
                 }
             }
+        }
+
+        private void send(LogEvent event) {
+            outlet.sending();
+            sink.next(event);
         }
     }
 }

@@ -1,10 +1,9 @@
 package dev.tailboard.runner;
 
+import dev.tailboard.http.ApiException;
 import dev.tailboard.jobs.Job;
 import dev.tailboard.jobs.JobId;
 import dev.tailboard.jobs.JobRegistry;
-import dev.tailboard.stream.LogRequest;
-import dev.tailboard.web.ApiException;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
@@ -52,10 +51,9 @@ public class PipelinesController {
 
     @Post("/jobs/{+id}/cancel")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<Job> cancel(@PathVariable String id) {
-        JobId job = LogRequest.jobId(id);
-        Job found = registry.find(job).orElseThrow(() -> ApiException.notFound("no job '" + id + "'"));
-        if (!runner.cancel(job)) {
+    public HttpResponse<Job> cancel(@PathVariable JobId id) {
+        Job found = registry.find(id).orElseThrow(() -> ApiException.noJob(id));
+        if (!runner.cancel(id)) {
             throw new ApiException(HttpStatus.CONFLICT, "job '" + id + "' is not a running run of this server");
         }
         return HttpResponse.<Job>status(HttpStatus.ACCEPTED).body(found);

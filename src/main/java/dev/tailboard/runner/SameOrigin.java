@@ -1,7 +1,7 @@
 package dev.tailboard.runner;
 
 import dev.tailboard.access.CorsSettings;
-import dev.tailboard.web.ApiError;
+import dev.tailboard.http.ApiError;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;
