@@ -22,8 +22,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class LogView implements AutoCloseable {
 
-    /** The most bytes of lines in one event or page; a burst becomes a few large events. */
+    /** The most bytes of lines in one event; a burst becomes a few large events. */
     static final int BATCH_BYTES = 64 * 1024;
+    /**
+     * The most bytes of lines in one page (at least one line): far above what a full page of a build log takes
+     * (10,000 lines of 100 bytes are 1 MB), while a page of very long lines still stops, saying {@code more}.
+     */
+    static final int PAGE_BYTES = 4 * 1024 * 1024;
 
     private final LogFeed feed;
     private final Cursor cursor;
@@ -152,15 +157,19 @@ public final class LogView implements AutoCloseable {
                 snapshot.status(), snapshot.exitCode(), complete);
     }
 
-    /** A page holds up to {@code limit} lines: the cursor hands out one window chunk at a time, so join them. */
+    /**
+     * A page holds up to {@code limit} lines and {@link #PAGE_BYTES}: the cursor hands out one window chunk or
+     * file block at a time, so join them.
+     */
     private LogChunk fill(LogChunk first, int limit) throws IOException {
         List<LogChunk> parts = new ArrayList<>(List.of(first));
         int lines = first.size();
-        long bytes = first.end() - first.start();
-        while (lines < limit && bytes < BATCH_BYTES && cursor.next(BATCH_BYTES, limit - lines) instanceof Cursor.Lines more) {
+        long bytes = first.bytes();
+        while (lines < limit && bytes < PAGE_BYTES
+                && cursor.next((int) Math.min(BATCH_BYTES, PAGE_BYTES - bytes), limit - lines) instanceof Cursor.Lines more) {
             parts.add(more.chunk());
             lines += more.chunk().size();
-            bytes += more.chunk().end() - more.chunk().start();
+            bytes += more.chunk().bytes();
         }
         return parts.size() == 1 ? first : LogChunk.join(parts);
     }
