@@ -13,6 +13,7 @@ import io.micronaut.http.codec.CodecException;
 import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.http.server.exceptions.NotAllowedException;
+import io.micronaut.json.JsonSyntaxException;
 import io.micronaut.views.ModelAndView;
 import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
 import org.slf4j.Logger;
@@ -81,6 +82,12 @@ public class Errors {
     @Error(global = true)
     public HttpResponse<?> unreadable(HttpRequest<?> request, CodecException e) {
         return respond(request, HttpStatus.BAD_REQUEST, "the request body cannot be read: it is not valid for its content type");
+    }
+
+    /** A JSON body that does not parse (cut short, not UTF-8, not JSON at all). */
+    @Error(global = true)
+    public HttpResponse<?> badJson(HttpRequest<?> request, JsonSyntaxException e) {
+        return respond(request, HttpStatus.BAD_REQUEST, "the request body is not valid JSON");
     }
 
     /** A request line that is not a URL (a raw backslash, say): Micronaut has no path for it, the exception has. */
