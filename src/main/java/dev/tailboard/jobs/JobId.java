@@ -15,9 +15,10 @@ public record JobId(String value) implements Comparable<JobId> {
     public static final int MAX_LENGTH = 1024;
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     /** Words that follow an id in URLs; a job whose last segment is one of them could not be addressed. */
-    public static final Set<String> RESERVED = Set.of("log", "raw", "stream", "events", "cancel");
+    public static final Set<String> RESERVED = Set.of("log", "raw", "stream", "events", "times", "cancel");
     static final String LOG_SUFFIX = ".log";
     static final String SIDECAR_SUFFIX = ".json";
+    static final String TIMES_SUFFIX = ".times";
 
     public JobId {
         if (!isValid(value)) {
@@ -80,6 +81,15 @@ public record JobId(String value) implements Comparable<JobId> {
 
     public Path sidecarFile(Path root) {
         return resolve(root, SIDECAR_SUFFIX);
+    }
+
+    /**
+     * Where the log's arrival times are kept: beside the log, hidden (a name starting with {@code .} is never a
+     * job, nor a sidecar).
+     */
+    public Path timesFile(Path root) {
+        Path log = logFile(root);
+        return log.resolveSibling("." + name() + TIMES_SUFFIX);
     }
 
     private Path resolve(Path root, String suffix) {

@@ -6,14 +6,16 @@ import java.util.Arrays;
 /** Collects the lines a {@link LineCutter} hands over into a {@link LogChunk}; decodes UTF-8 leniently. */
 final class ChunkBuilder implements LineCutter.Sink {
 
+    private final Arrivals arrivals;
     private Position start;
     private String[] lines = new String[64];
     private int[] ends = new int[64];
     private int count;
     private long bytes;
 
-    ChunkBuilder(Position start) {
+    ChunkBuilder(Position start, Arrivals arrivals) {
         this.start = start;
+        this.arrivals = arrivals;
     }
 
     @Override
@@ -39,7 +41,7 @@ final class ChunkBuilder implements LineCutter.Sink {
 
     /** The lines collected so far as a chunk; the builder starts again after them. */
     LogChunk take() {
-        LogChunk chunk = new LogChunk(start.offset(), start.line(), Arrays.copyOf(lines, count), Arrays.copyOf(ends, count));
+        LogChunk chunk = new LogChunk(start.offset(), start.line(), Arrays.copyOf(lines, count), Arrays.copyOf(ends, count), arrivals);
         start = chunk.endPosition();
         count = 0;
         bytes = 0;

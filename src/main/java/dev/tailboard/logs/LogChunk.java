@@ -17,13 +17,15 @@ public final class LogChunk {
     private final String[] lines;
     /** End of each line, relative to {@code start}. */
     private final int[] ends;
+    private final Arrivals arrivals;
     private final Map<Function<LogChunk, ?>, Object> encodings = new ConcurrentHashMap<>(2);
 
-    LogChunk(long start, long firstLine, String[] lines, int[] ends) {
+    LogChunk(long start, long firstLine, String[] lines, int[] ends, Arrivals arrivals) {
         this.start = start;
         this.firstLine = firstLine;
         this.lines = lines;
         this.ends = ends;
+        this.arrivals = arrivals;
     }
 
     public long start() {
@@ -49,6 +51,11 @@ public final class LogChunk {
 
     public boolean isEmpty() {
         return lines.length == 0;
+    }
+
+    /** When the last of these lines arrived (epoch millis, as {@code /times} says); null when unknown. */
+    public Long time() {
+        return lines.length == 0 ? null : arrivals.timeAt(end());
     }
 
     public Position startPosition() {
@@ -93,7 +100,7 @@ public final class LogChunk {
         for (int i = from; i < to; i++) {
             slicedEnds[i - from] = ends[i] - base;
         }
-        return new LogChunk(start + base, firstLine + from, Arrays.copyOfRange(lines, from, to), slicedEnds);
+        return new LogChunk(start + base, firstLine + from, Arrays.copyOfRange(lines, from, to), slicedEnds, arrivals);
     }
 
     /** Consecutive chunks as one. */
@@ -114,11 +121,11 @@ public final class LogChunk {
             }
             at += part.size();
         }
-        return new LogChunk(start, parts.get(0).firstLine, joined, joinedEnds);
+        return new LogChunk(start, parts.get(0).firstLine, joined, joinedEnds, parts.get(0).arrivals);
     }
 
     static LogChunk empty(Position at) {
-        return new LogChunk(at.offset(), at.line(), new String[0], new int[0]);
+        return new LogChunk(at.offset(), at.line(), new String[0], new int[0], Arrivals.NONE);
     }
 
     @Override

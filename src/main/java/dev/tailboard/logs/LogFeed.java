@@ -52,6 +52,7 @@ public final class LogFeed {
     private final Source source;
     private final int maxLineBytes;
     private final Executor executor;
+    private final Arrivals arrivals;
     private final Set<Runnable> wakers = ConcurrentHashMap.newKeySet();
     private final AtomicInteger refreshes = new AtomicInteger();
     private final ArrayDeque<LogChunk> window = new ArrayDeque<>();
@@ -68,8 +69,9 @@ public final class LogFeed {
     private boolean flushed;
     private boolean loaded;
 
-    LogFeed(Path file, Source source, Job job, int maxLineBytes, Executor executor) {
+    LogFeed(Path file, Source source, Job job, int maxLineBytes, Executor executor, Arrivals arrivals) {
         this.file = file;
+        this.arrivals = arrivals;
         this.source = source;
         this.job = job;
         this.maxLineBytes = maxLineBytes;
@@ -183,7 +185,7 @@ public final class LogFeed {
         boolean grew = readToEnd();
         boolean complete = current.status().isFinal() && readPosition >= attributes.size();
         if (complete && !flushed) {
-            ChunkBuilder builder = new ChunkBuilder(cutterPosition());
+            ChunkBuilder builder = new ChunkBuilder(cutterPosition(), arrivals);
             flushed = cutter.flush((buffer, offset, length, start, end) -> {
                 builder.line(buffer, offset, length, start, end);
                 offerToIndex(start, builder);
@@ -263,6 +265,8 @@ public final class LogFeed {
             LOG.debug("Cannot read {}: {}", file, e.toString());
             return false;
         }
+        // before the new lines are handed out: a chunk's time is the time of its end
+        arrivals.seen(readPosition, System.currentTimeMillis());
         if (intake.skipped && intake.builder == null) {
             appendEmptyAt(new Position(cutter.lineStart(), intake.nextLine));
         }
@@ -296,7 +300,7 @@ public final class LogFeed {
                 if (skipped) {
                     appendEmptyAt(position);
                 }
-                builder = new ChunkBuilder(position);
+                builder = new ChunkBuilder(position, arrivals);
             }
             builder.line(buffer, offset, length, start, end);
         }
@@ -344,7 +348,7 @@ public final class LogFeed {
             }
         }
         LineCutter reader = new LineCutter(maxLineBytes, from.offset());
-        ChunkBuilder builder = new ChunkBuilder(from);
+        ChunkBuilder builder = new ChunkBuilder(from, arrivals);
         reader.feed(buffer.array(), 0, buffer.position(), builder);
         if (from.offset() + buffer.position() == limit) {
             reader.flush(builder);

@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class LogFeeds {
 
     private final JobRegistry registry;
+    private final ArrivalTimes arrivals;
     private final int maxLineBytes;
     private final long lingerMillis;
     private final Map<JobId, Handle> feeds = new HashMap<>();
@@ -49,8 +50,9 @@ public class LogFeeds {
         }
     }
 
-    public LogFeeds(JobRegistry registry, TailboardSettings settings) {
+    public LogFeeds(JobRegistry registry, ArrivalTimes arrivals, TailboardSettings settings) {
         this.registry = registry;
+        this.arrivals = arrivals;
         this.maxLineBytes = settings.getMaxLineBytes();
         this.lingerMillis = settings.getFeedLinger().toMillis();
         registry.addListener(listener);
@@ -81,7 +83,7 @@ public class LogFeeds {
     private synchronized LogFeed acquire(JobId id, Job job) {
         Handle handle = feeds.computeIfAbsent(id,
                 key -> new Handle(new LogFeed(id.logFile(registry.root()), () -> registry.openLog(id), job,
-                        maxLineBytes, readers)));
+                        maxLineBytes, readers, arrivals.of(id, job.size()))));
         handle.viewers++;
         if (handle.closing != null) {
             handle.closing.cancel(false);

@@ -9,10 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
- * Finds the lines of a log whose shown text contains a query, ignoring case, from the first line to the
- * end the log has when the search starts. The log viewer uses it to search lines it has not loaded.
+ * Finds the lines of a log whose shown text matches, from the first line to the end the log has when the
+ * search starts: those that contain a query, ignoring case, and those any other rule picks (the error lines).
+ * The log viewer uses it to find lines it has not loaded.
  */
 @Singleton
 public class LogSearch {
@@ -36,13 +38,23 @@ public class LogSearch {
     public record Result(String job, String q, long count, List<Long> lines, boolean truncated, long line) {
     }
 
+    /** The lines matched by a rule: at most {@link #MAX_LINES} numbers, {@code count} goes on counting. */
+    public record Matches(long count, List<Long> lines, boolean truncated, long line) {
+    }
+
     /** Blocking: reads the whole log. */
     public Optional<Result> search(JobId id, String query) {
+        String needle = query.toLowerCase(Locale.ROOT);
+        return matching(id, text -> text.toLowerCase(Locale.ROOT).contains(needle)).map(found ->
+                new Result(id.value(), query, found.count(), found.lines(), found.truncated(), found.line()));
+    }
+
+    /** Blocking: the lines whose shown text {@code rule} accepts, or empty when there is no such job. */
+    public Optional<Matches> matching(JobId id, Predicate<String> rule) {
         Optional<Position> end = endOf(id);
         if (end.isEmpty()) {
             return Optional.empty();
         }
-        String needle = query.toLowerCase(Locale.ROOT);
         List<Long> lines = new ArrayList<>();
         long count = 0;
         if (end.get().offset() > 0) {
@@ -55,19 +67,19 @@ public class LogSearch {
                 // up to the end the log had when the search started; a reset means it is another log by now
                 while (view.start().line() < end.get().line() && !(page = view.read(PAGE_LINES)).reset()
                         && !page.chunk().isEmpty()) {
-                    count += scan(page.chunk(), end.get().line(), needle, lines);
+                    count += scan(page.chunk(), end.get().line(), rule, lines);
                 }
             }
         }
-        return Optional.of(new Result(id.value(), query, count, lines, count > lines.size(), end.get().line()));
+        return Optional.of(new Matches(count, lines, count > lines.size(), end.get().line()));
     }
 
-    /** Counts the lines of {@code chunk} before line {@code stop} that contain {@code needle}. */
-    private static int scan(LogChunk chunk, long stop, String needle, List<Long> lines) {
+    /** Counts the lines of {@code chunk} before line {@code stop} that {@code rule} accepts. */
+    private static int scan(LogChunk chunk, long stop, Predicate<String> rule, List<Long> lines) {
         int found = 0;
         List<String> texts = chunk.lines();
         for (int i = 0; i < texts.size() && chunk.firstLine() + i < stop; i++) {
-            if (LogText.visible(texts.get(i)).toLowerCase(Locale.ROOT).contains(needle)) {
+            if (rule.test(LogText.visible(texts.get(i)))) {
                 found++;
                 if (lines.size() < MAX_LINES) {
                     lines.add(chunk.firstLine() + i);

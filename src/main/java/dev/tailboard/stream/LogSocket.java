@@ -61,7 +61,8 @@ public class LogSocket {
     }
 
     @Serdeable
-    record LogFrame(String type, long next, long line, List<String> lines) {
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record LogFrame(String type, long next, long line, List<String> lines, @Nullable Long time) {
     }
 
     @Serdeable
@@ -132,7 +133,7 @@ public class LogSocket {
 
         SocketFormat(WireJson json) {
             this.json = json;
-            this.logFrame = chunk -> json.write(new LogFrame("log", chunk.end(), chunk.firstLine(), chunk.lines()));
+            this.logFrame = chunk -> json.write(new LogFrame("log", chunk.end(), chunk.firstLine(), chunk.lines(), chunk.time()));
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.tailboard.stream;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tailboard.http.ViewerConnections;
 import dev.tailboard.http.EventStreams;
 import dev.tailboard.http.LogRequest;
@@ -9,6 +10,7 @@ import dev.tailboard.logs.LogChunk;
 import dev.tailboard.logs.LogEvent;
 import dev.tailboard.logs.LogFeeds;
 import dev.tailboard.logs.LogView;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -39,8 +41,10 @@ public class SseController {
         this.format = new SseFormat(json);
     }
 
+    /** {@code time}: when the last of the lines arrived, {@code null} when unknown. */
     @Serdeable
-    record LogData(long line, List<String> lines) {
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record LogData(long line, List<String> lines, @Nullable Long time) {
     }
 
     @Get(uri = "/{+id}/events", produces = MediaType.TEXT_EVENT_STREAM)
@@ -63,7 +67,7 @@ public class SseController {
 
         SseFormat(WireJson json) {
             this.json = json;
-            this.logData = chunk -> json.write(new LogData(chunk.firstLine(), chunk.lines()));
+            this.logData = chunk -> json.write(new LogData(chunk.firstLine(), chunk.lines(), chunk.time()));
         }
 
         @Override
