@@ -132,7 +132,7 @@ class PathSafetyTest {
     @ParameterizedTest(name = "{0} with {1}")
     @MethodSource("attacks")
     void neverServesAFileFromOutsideTheLogsFolder(Endpoint endpoint, String id) {
-        // Micronaut leaves a WebSocket handshake whose target is no URI at all unanswered (README, "What tailboard guarantees")
+        // Micronaut leaves a WebSocket handshake whose target is no URI at all unanswered (docs/guarantees.md)
         assumeTrue(!endpoint.method().equals("WS") || isUri(endpoint.target().replace("{id}", id)),
                 "a WebSocket handshake to a target that is not a URI gets no answer");
         assumeTrue(!endpoint.target().contains("={id}") || !id.contains(";"),
