@@ -97,8 +97,9 @@ function setFollowing(value) {
   followButton.setAttribute('aria-pressed', String(value));
 }
 
+// only the reader's own scrolling starts or stops following, also while a change waits to be shown
 scroller.addEventListener('scroll', () => {
-  if (!commitPending) {
+  if (viewport.movedByReader()) {
     setFollowing(viewport.atBottom());
   }
 }, {passive: true});

@@ -1,6 +1,7 @@
 package dev.tailboard.http;
 
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -11,6 +12,7 @@ import io.micronaut.http.annotation.Error;
 import io.micronaut.http.codec.CodecException;
 import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.http.server.exceptions.NotAllowedException;
 import io.micronaut.json.JsonSyntaxException;
 import io.micronaut.views.ModelAndView;
 import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
@@ -19,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URISyntaxException;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Every error the server answers: JSON {@code {"error": …}} under {@code /api/} and {@code /v1/}, an HTML
@@ -39,9 +42,11 @@ public class Errors {
         return respond(request, HttpStatus.NOT_FOUND, "not found: " + request.getPath());
     }
 
-    @Error(global = true, status = HttpStatus.METHOD_NOT_ALLOWED)
-    public HttpResponse<?> methodNotAllowed(HttpRequest<?> request) {
-        return respond(request, HttpStatus.METHOD_NOT_ALLOWED, request.getMethod() + " is not allowed on " + request.getPath());
+    /** The router's own: a route takes this path with other methods, named in {@code Allow}. */
+    @Error(global = true)
+    public HttpResponse<?> methodNotAllowed(HttpRequest<?> request, NotAllowedException e) {
+        return respond(request, HttpStatus.METHOD_NOT_ALLOWED, request.getMethod() + " is not allowed on " + request.getPath())
+                .header(HttpHeaders.ALLOW, String.join(", ", new TreeSet<>(e.getAllowedMethods())));
     }
 
     @Error(global = true, status = HttpStatus.UNSUPPORTED_MEDIA_TYPE)

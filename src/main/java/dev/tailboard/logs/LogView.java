@@ -23,8 +23,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class LogView implements AutoCloseable {
 
-    /** The most bytes of lines in one event or page; a burst becomes a few large events. */
+    /** The most bytes of lines in one event; a burst becomes a few large events. */
     static final int BATCH_BYTES = 64 * 1024;
+    /**
+     * The most bytes of lines in one page (at least one line): far above what a full page of a build log takes
+     * (10,000 lines of 100 bytes are 1 MB), while a page of very long lines still stops, saying {@code more}.
+     */
+    static final int PAGE_BYTES = 4 * 1024 * 1024;
 
     private final LogFeed feed;
     private final Cursor cursor;
@@ -74,12 +79,24 @@ public final class LogView implements AutoCloseable {
      * job's status unless it is unknown.
      */
     public Flux<LogEvent> events(Outlet outlet) {
+        return follow(outlet, false);
+    }
+
+    /**
+     * Like {@link #events(Outlet)}, but only the lines and the end: for a transport that carries the log's bytes
+     * and nothing else (a reset simply starts again at 0), so that every event handed over reaches the outlet.
+     */
+    public Flux<LogEvent> lines(Outlet outlet) {
+        return follow(outlet, true);
+    }
+
+    private Flux<LogEvent> follow(Outlet outlet, boolean linesOnly) {
         return Flux.<LogEvent>create(sink -> {
             // before onRequest: that may start delivering lines at once, and the reset must come first
-            if (reset) {
+            if (reset && !linesOnly) {
                 sink.next(new LogEvent.Reset());
             }
-            Follower follower = new Follower(sink, outlet);
+            Follower follower = new Follower(sink, outlet, linesOnly);
             Runnable waker = follower::wakeFromFeed;
             feed.addWaker(waker);
             outlet.whenReady(follower::wake);
@@ -156,15 +173,19 @@ public final class LogView implements AutoCloseable {
                 snapshot.status(), snapshot.exitCode(), complete);
     }
 
-    /** A page holds up to {@code limit} lines: the cursor hands out one window chunk at a time, so join them. */
+    /**
+     * A page holds up to {@code limit} lines and {@link #PAGE_BYTES}: the cursor hands out one window chunk or
+     * file block at a time, so join them.
+     */
     private LogChunk fill(LogChunk first, int limit) throws IOException {
         List<LogChunk> parts = new ArrayList<>(List.of(first));
         int lines = first.size();
-        long bytes = first.end() - first.start();
-        while (lines < limit && bytes < BATCH_BYTES && cursor.next(BATCH_BYTES, limit - lines) instanceof Cursor.Lines more) {
+        long bytes = first.bytes();
+        while (lines < limit && bytes < PAGE_BYTES
+                && cursor.next((int) Math.min(BATCH_BYTES, PAGE_BYTES - bytes), limit - lines) instanceof Cursor.Lines more) {
             parts.add(more.chunk());
             lines += more.chunk().size();
-            bytes += more.chunk().end() - more.chunk().start();
+            bytes += more.chunk().bytes();
         }
         return parts.size() == 1 ? first : LogChunk.join(parts);
     }
@@ -195,14 +216,16 @@ public final class LogView implements AutoCloseable {
     private final class Follower {
         private final FluxSink<LogEvent> sink;
         private final Outlet outlet;
+        private final boolean linesOnly;
         private final Drain drain = new Drain(delivery, this::deliverOrFail);
         private JobStatus sentStatus = JobStatus.UNKNOWN;
         private Integer sentExitCode;
         private boolean done;
 
-        Follower(FluxSink<LogEvent> sink, Outlet outlet) {
+        Follower(FluxSink<LogEvent> sink, Outlet outlet, boolean linesOnly) {
             this.sink = sink;
             this.outlet = outlet;
+            this.linesOnly = linesOnly;
         }
 
         void wake() {
@@ -236,12 +259,16 @@ public final class LogView implements AutoCloseable {
                 if (snapshot.status() != sentStatus || !Objects.equals(snapshot.exitCode(), sentExitCode)) {
                     sentStatus = snapshot.status();
                     sentExitCode = snapshot.exitCode();
-                    sink.next(new LogEvent.Status(sentStatus, sentExitCode));
+                    if (!linesOnly) {
+                        sink.next(new LogEvent.Status(sentStatus, sentExitCode));
+                    }
                     continue;
                 }
                 Cursor.Step step = cursor.next(BATCH_BYTES, Integer.MAX_VALUE);
                 if (step instanceof Cursor.Reset) {
-                    sink.next(new LogEvent.Reset());
+                    if (!linesOnly) {
+                        sink.next(new LogEvent.Reset());
+                    }
                 } else if (step instanceof Cursor.Lines lines) {
                     sink.next(new LogEvent.Lines(lines.chunk()));
                 } else if (step instanceof Cursor.Idle idle) {

@@ -1,6 +1,6 @@
 package dev.tailboard.stream;
 
-import dev.tailboard.http.ChannelOutlet;
+import dev.tailboard.http.ViewerConnections;
 import dev.tailboard.http.EventStreams;
 import dev.tailboard.http.LogRequest;
 import dev.tailboard.http.WireJson;
@@ -29,10 +29,12 @@ public class SseController {
 
     private final LogFeeds feeds;
     private final EventStreams streams;
+    private final ViewerConnections connections;
     private final SseFormat format;
 
-    public SseController(LogFeeds feeds, WireJson json, EventStreams streams) {
+    public SseController(LogFeeds feeds, WireJson json, EventStreams streams, ViewerConnections connections) {
         this.feeds = feeds;
+        this.connections = connections;
         this.streams = streams;
         this.format = new SseFormat(json);
     }
@@ -49,7 +51,7 @@ public class SseController {
             view.close();
             return HttpResponse.noContent();
         }
-        return streams.respond("tailboard " + request.job(), view.events(ChannelOutlet.of(http)).map(event -> event.in(format)));
+        return streams.respond("tailboard " + request.job(), view.events(connections.outletOf(http)).map(event -> event.in(format)));
     }
 
     /** A log event as a server-sent event: {@code log} (its id the cursor past it), {@code status}, {@code reset}, {@code end}. */

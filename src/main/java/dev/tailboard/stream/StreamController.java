@@ -1,6 +1,6 @@
 package dev.tailboard.stream;
 
-import dev.tailboard.http.ChannelOutlet;
+import dev.tailboard.http.ViewerConnections;
 import dev.tailboard.http.EventStreams;
 import dev.tailboard.http.LogRequest;
 import dev.tailboard.http.PlainText;
@@ -32,16 +32,18 @@ public class StreamController {
     private static final byte[] NOTHING = new byte[0];
 
     private final LogFeeds feeds;
+    private final ViewerConnections connections;
 
-    public StreamController(LogFeeds feeds) {
+    public StreamController(LogFeeds feeds, ViewerConnections connections) {
         this.feeds = feeds;
+        this.connections = connections;
     }
 
     @Get(uri = "/{+id}/stream", produces = "text/plain; charset=utf-8")
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<Publisher<byte[]>> stream(LogRequest request, HttpRequest<?> http) {
         LogView view = request.open(feeds);
-        Flux<byte[]> bytes = view.events(ChannelOutlet.of(http))
+        Flux<byte[]> bytes = view.lines(connections.outletOf(http))
                 .ofType(LogEvent.Lines.class)
                 .map(lines -> raw(view, lines.chunk()));
         return EventStreams.streamed(HttpResponse.ok((Publisher<byte[]>) Flux.concat(Flux.just(NOTHING), bytes)))

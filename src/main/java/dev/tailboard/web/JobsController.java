@@ -42,7 +42,8 @@ public class JobsController {
         return registry.all();
     }
 
-    @Get("/{+id}")
+    /** Not an id ending in {@code /cancel}: that path is the cancel route, so another method on it is a 405. */
+    @Get("/{+id:.+(?<!/cancel)}")
     public Job job(@PathVariable JobId id) {
         return find(id);
     }

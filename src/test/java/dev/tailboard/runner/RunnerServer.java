@@ -6,6 +6,7 @@ import dev.tailboard.testing.Await;
 import dev.tailboard.testing.RawHttp;
 import dev.tailboard.testing.TestServer;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.PropertySource;
 import io.micronaut.json.JsonMapper;
 
 import java.io.IOException;
@@ -31,8 +32,8 @@ final class RunnerServer implements AutoCloseable {
         this.server = server;
     }
 
-    static RunnerServer start(Path logs, Map<String, Object> properties) {
-        return new RunnerServer(TestServer.start(logs, properties));
+    static RunnerServer start(Path logs, Map<String, Object> properties, PropertySource... files) {
+        return new RunnerServer(TestServer.start(logs, properties, files));
     }
 
     ApplicationContext context() {
