@@ -9,7 +9,6 @@ import dev.tailboard.logs.Position;
 import dev.tailboard.logs.StartAt;
 import jakarta.inject.Singleton;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,40 +37,38 @@ public class LogSampler {
     /** The sample, or an empty one when the job (or its log) is gone. */
     public LogSample sample(JobId id, Budget budget) {
         List<LogLine> head = new ArrayList<>();
-        Optional<Position> rest = read(id, StartAt.BEGINNING, budget.headLines(), budget.headChars(), head);
-        if (rest.isEmpty()) {
-            return new LogSample(head, false);
-        }
-        Optional<LogView> tailView = feeds.open(id, new StartAt.Tail(budget.tailLines()));
-        if (tailView.isEmpty()) {
-            return new LogSample(head, false);
-        }
-        long tailStart;
-        try (LogView view = tailView.get()) {
-            tailStart = Math.max(view.start().offset(), rest.get().offset());
+        Optional<Position> rest;
+        try (LogView view = feeds.open(id, StartAt.BEGINNING).orElse(null)) {
+            if (view == null) {
+                return new LogSample(head, false);
+            }
+            rest = read(view, budget.headLines(), budget.headChars(), head);
         }
         List<LogLine> tail = new ArrayList<>();
-        read(id, new StartAt.Offset(tailStart), budget.tailLines(), budget.tailChars(), tail);
+        rest.flatMap(from -> feeds.open(id, new StartAt.Tail(budget.tailLines())).map(tailView -> {
+            try (LogView view = tailView) {
+                if (view.start().offset() >= from.offset()) {
+                    return read(view, budget.tailLines(), budget.tailChars(), tail);
+                }
+            }
+            // the head read past where the tail starts: go on from where it stopped
+            return feeds.open(id, new StartAt.Offset(from.offset())).flatMap(fromRest -> {
+                try (LogView view = fromRest) {
+                    return read(view, budget.tailLines(), budget.tailChars(), tail);
+                }
+            });
+        }));
         boolean gap = !tail.isEmpty() && !head.isEmpty() && tail.get(0).number() > head.get(head.size() - 1).number() + 1;
         head.addAll(tail);
         return new LogSample(head, gap);
     }
 
     /** Reads lines into {@code into} up to the budget; where it stopped, when lines remain past it. */
-    private Optional<Position> read(JobId id, StartAt start, int maxLines, int maxChars, List<LogLine> into) {
-        StartAt at = start;
-        Position next = null;
+    private static Optional<Position> read(LogView view, int maxLines, int maxChars, List<LogLine> into) {
         int chars = 0;
         int taken = 0;
         while (taken < maxLines && chars < maxChars) {
-            Optional<LogView> view = feeds.open(id, at);
-            if (view.isEmpty()) {
-                return Optional.empty();
-            }
-            LogPage page = view.get().page(Math.min(PAGE_LINES, maxLines - taken), Duration.ZERO).block();
-            if (page == null || page.chunk().isEmpty()) {
-                return Optional.empty();
-            }
+            LogPage page = view.read(Math.min(PAGE_LINES, maxLines - taken));
             LogChunk chunk = page.chunk();
             long number = chunk.firstLine();
             for (String line : chunk.lines()) {
@@ -79,12 +76,10 @@ public class LogSampler {
                 chars += line.length();
                 taken++;
             }
-            next = page.next();
-            if (!page.more()) {
+            if (chunk.isEmpty() || !page.more()) {
                 return Optional.empty();
             }
-            at = new StartAt.Offset(next.offset());
         }
-        return Optional.ofNullable(next);
+        return Optional.of(view.start());
     }
 }

@@ -17,7 +17,6 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.sse.Event;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
@@ -32,15 +31,13 @@ public class AnswerController {
 
     private final Answers answers;
     private final JobRegistry registry;
-    private final JsonMapper jsonMapper;
     private final EventStreams streams;
     private final SseFormat format;
 
-    public AnswerController(Answers answers, JobRegistry registry, JsonMapper jsonMapper, WireJson json,
+    public AnswerController(Answers answers, JobRegistry registry, WireJson json,
                             EventStreams streams) {
         this.answers = answers;
         this.registry = registry;
-        this.jsonMapper = jsonMapper;
         this.streams = streams;
         this.format = new SseFormat(json);
     }
@@ -59,8 +56,8 @@ public class AnswerController {
 
     @Post(consumes = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<Created> ask(@Nullable @Body String body) {
-        Question question = PromptRequest.question(JsonBody.object(jsonMapper, body), registry);
+    public HttpResponse<Created> ask(@Body PromptRequest body) {
+        Question question = body.question(registry);
         Answer answer;
         try {
             answer = answers.ask(question);

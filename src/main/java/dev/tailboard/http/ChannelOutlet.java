@@ -3,25 +3,22 @@ package dev.tailboard.http;
 import dev.tailboard.logs.Outlet;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
-import io.netty.channel.ChannelPromise;
 
 import java.util.function.Consumer;
 
 /**
  * The connection of a streaming response as an {@link Outlet}: ready while Netty's outbound buffer is below
- * its high-water mark and the last event handed over has reached the connection. Micronaut asks a streamed
- * body for 256 elements ahead whatever their size, and writes them from its own queue; pacing by the socket
- * instead keeps a stalled viewer to one buffer's worth plus one event.
+ * its high-water mark. Micronaut asks a streamed body for 256 elements ahead whatever their size; pacing by
+ * the socket instead keeps a stalled viewer to about one buffer's worth (plus what Micronaut's event-loop
+ * queue holds when the check was made: see {@link ViewerConnections#heldBytes()}).
  */
-public final class ChannelOutlet extends ChannelDuplexHandler implements Outlet {
+public final class ChannelOutlet extends ChannelInboundHandlerAdapter implements Outlet {
 
     private final Channel channel;
     private final Consumer<ChannelOutlet> onRelease;
     private volatile Runnable wake = () -> { };
-    /** An event was handed to the response and has not reached the connection yet. */
-    private volatile boolean inFlight;
 
     private ChannelOutlet(Channel channel, Consumer<ChannelOutlet> onRelease) {
         this.channel = channel;
@@ -43,22 +40,7 @@ public final class ChannelOutlet extends ChannelDuplexHandler implements Outlet 
 
     @Override
     public boolean ready() {
-        return !channel.isActive() || (!inFlight && channel.isWritable());
-    }
-
-    @Override
-    public void sending() {
-        inFlight = true;
-    }
-
-    /** The response's bytes reach the connection here (this handler is first in line to the socket). */
-    @Override
-    public void write(ChannelHandlerContext context, Object message, ChannelPromise promise) throws Exception {
-        inFlight = false;
-        super.write(context, message, promise);
-        if (channel.isWritable()) {
-            wake.run();
-        }
+        return channel.isWritable() || !channel.isActive();
     }
 
     @Override

@@ -13,11 +13,15 @@ import io.micronaut.http.codec.CodecException;
 import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.http.server.exceptions.NotAllowedException;
+import io.micronaut.json.JsonSyntaxException;
 import io.micronaut.views.ModelAndView;
 import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.SocketException;
 import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.TreeSet;
@@ -83,10 +87,29 @@ public class Errors {
         return respond(request, HttpStatus.BAD_REQUEST, "the request body cannot be read: it is not valid for its content type");
     }
 
+    /** A JSON body that does not parse (cut short, not UTF-8, not JSON at all). */
+    @Error(global = true)
+    public HttpResponse<?> badJson(HttpRequest<?> request, JsonSyntaxException e) {
+        return respond(request, HttpStatus.BAD_REQUEST, "the request body is not valid JSON");
+    }
+
     /** A request line that is not a URL (a raw backslash, say): Micronaut has no path for it, the exception has. */
     @Error(global = true)
     public HttpResponse<?> badUrl(URISyntaxException e) {
         return respond(isApi(e.getInput()), HttpStatus.BAD_REQUEST, "not a valid URL");
+    }
+
+    /**
+     * A connection that ended (closed or reset) in the middle of its request, an aborted upload say: one line, not a
+     * stack trace, as any client can do it at will.
+     */
+    @Error(global = true)
+    public HttpResponse<?> brokenOff(HttpRequest<?> request, IOException e) {
+        if (!(e instanceof EOFException || e instanceof SocketException)) {
+            return failure(request, e);
+        }
+        LOG.info("Request {} {} broke off: {}", request.getMethod(), request.getPath(), e.getMessage());
+        return respond(request, HttpStatus.BAD_REQUEST, "the request broke off");
     }
 
     @Error(global = true)

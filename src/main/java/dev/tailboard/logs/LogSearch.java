@@ -19,6 +19,7 @@ public class LogSearch {
 
     /** The most line numbers one answer lists; the count goes on beyond it. */
     public static final int MAX_LINES = 10_000;
+    private static final int PAGE_LINES = 10_000;
 
     private final LogFeeds feeds;
 
@@ -45,28 +46,27 @@ public class LogSearch {
         List<Long> lines = new ArrayList<>();
         long count = 0;
         if (end.get().offset() > 0) {
-            Optional<LogView> view = feeds.open(id, StartAt.BEGINNING);
-            if (view.isEmpty()) {
+            Optional<LogView> opened = feeds.open(id, StartAt.BEGINNING);
+            if (opened.isEmpty()) {
                 return Optional.empty();
             }
-            long stop = end.get().offset();
-            Iterable<LogEvent> events = view.get().events()
-                    .takeUntil(event -> event instanceof LogEvent.End || event instanceof LogEvent.Reset
-                            || event instanceof LogEvent.Lines chunk && chunk.chunk().end() >= stop)
-                    .toIterable();
-            for (LogEvent event : events) {
-                if (event instanceof LogEvent.Lines chunk) {
-                    count += scan(chunk.chunk(), needle, lines);
+            try (LogView view = opened.get()) {
+                LogPage page;
+                // up to the end the log had when the search started; a reset means it is another log by now
+                while (view.start().line() < end.get().line() && !(page = view.read(PAGE_LINES)).reset()
+                        && !page.chunk().isEmpty()) {
+                    count += scan(page.chunk(), end.get().line(), needle, lines);
                 }
             }
         }
         return Optional.of(new Result(id.value(), query, count, lines, count > lines.size(), end.get().line()));
     }
 
-    private static int scan(LogChunk chunk, String needle, List<Long> lines) {
+    /** Counts the lines of {@code chunk} before line {@code stop} that contain {@code needle}. */
+    private static int scan(LogChunk chunk, long stop, String needle, List<Long> lines) {
         int found = 0;
         List<String> texts = chunk.lines();
-        for (int i = 0; i < texts.size(); i++) {
+        for (int i = 0; i < texts.size() && chunk.firstLine() + i < stop; i++) {
             if (LogText.visible(texts.get(i)).toLowerCase(Locale.ROOT).contains(needle)) {
                 found++;
                 if (lines.size() < MAX_LINES) {

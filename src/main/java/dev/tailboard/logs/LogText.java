@@ -57,6 +57,34 @@ public final class LogText {
         return text.toString();
     }
 
+    /**
+     * The line with its escape sequences and control characters removed but nothing overwritten: every
+     * {@code \r}-separated part stays, for markers a terminal hides (GitLab's section markers).
+     */
+    public static String unstyled(String raw) {
+        if (isPlain(raw)) {
+            return raw;
+        }
+        StringBuilder text = new StringBuilder(raw.length());
+        int i = 0;
+        while (i < raw.length()) {
+            char c = raw.charAt(i);
+            if (c == ESC) {
+                int end = i + 1 < raw.length() && raw.charAt(i + 1) == '[' ? csiEnd(raw, i + 2) : skipEscape(raw, i) - 1;
+                if (end < 0) {
+                    break;
+                }
+                i = end + 1;
+                continue;
+            }
+            if (c == '\r' || c == '\t' || c >= ' ' && c != 0x7f) {
+                text.append(c);
+            }
+            i++;
+        }
+        return text.toString();
+    }
+
     /** True when nothing in the line needs interpreting (the usual case). */
     private static boolean isPlain(String raw) {
         for (int i = 0; i < raw.length(); i++) {

@@ -17,8 +17,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One viewer of one log, opened at a resolved start. It is consumed once, either as a stream of
- * {@link LogEvent}s or as one {@link LogPage}, and releases its feed when that is over.
+ * One viewer of one log, opened at a resolved start. It is consumed once: as a stream of {@link LogEvent}s,
+ * as one {@link LogPage} (a poll), or read page by page where blocking is allowed ({@link #read}); it
+ * releases its feed when that is over, or when it is closed.
  */
 public final class LogView implements AutoCloseable {
 
@@ -33,6 +34,8 @@ public final class LogView implements AutoCloseable {
     private final LogFeed feed;
     private final Cursor cursor;
     private final boolean reset;
+    /** The reset is told with the first page read, not again. */
+    private boolean resetUntold;
     private final Executor delivery;
     private final Runnable release;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -41,11 +44,15 @@ public final class LogView implements AutoCloseable {
         this.feed = feed;
         this.cursor = cursor;
         this.reset = reset;
+        this.resetUntold = reset;
         this.delivery = delivery;
         this.release = release;
     }
 
-    /** The position the view starts at (after snapping to a line start, or a reset). */
+    /**
+     * The position the view starts at (after snapping to a line start, or a reset); once lines are read, the
+     * position the next read starts at.
+     */
     public Position start() {
         return cursor.position();
     }
@@ -53,10 +60,6 @@ public final class LogView implements AutoCloseable {
     /** The requested cursor was past the end of the file, so the view starts again at 0. */
     public boolean reset() {
         return reset;
-    }
-
-    public JobStatus status() {
-        return feed.snapshot().status();
     }
 
     /** True when the job is final and this view is already at its end. */
@@ -118,7 +121,7 @@ public final class LogView implements AutoCloseable {
 
     /** Reads a page; while it is empty and the job goes on, waits for news until the deadline and reads again. */
     private Mono<LogPage> pageBy(int limit, long deadline) {
-        return Mono.fromCallable(() -> readPage(limit)).flatMap(page -> {
+        return Mono.fromCallable(() -> read(limit)).flatMap(page -> {
             long remaining = deadline - System.nanoTime();
             if (!page.chunk().isEmpty() || page.reset() || page.complete() || remaining <= 0) {
                 return Mono.just(page);
@@ -143,9 +146,22 @@ public final class LogView implements AutoCloseable {
         });
     }
 
+    /**
+     * Blocking: the next lines the log has now, at most {@code limit}, and the view moves past them; an empty
+     * page at the end of what is there. The view stays open: read on, then close it.
+     */
+    public LogPage read(int limit) {
+        try {
+            return readPage(limit);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private LogPage readPage(int limit) throws IOException {
         Cursor.Step step = cursor.next(BATCH_BYTES, limit);
-        boolean wasReset = reset || step instanceof Cursor.Reset;
+        boolean wasReset = resetUntold || step instanceof Cursor.Reset;
+        resetUntold = false;
         if (step instanceof Cursor.Reset) {
             step = cursor.next(BATCH_BYTES, limit);
         }
@@ -244,31 +260,26 @@ public final class LogView implements AutoCloseable {
                     sentStatus = snapshot.status();
                     sentExitCode = snapshot.exitCode();
                     if (!linesOnly) {
-                        send(new LogEvent.Status(sentStatus, sentExitCode));
+                        sink.next(new LogEvent.Status(sentStatus, sentExitCode));
                     }
                     continue;
                 }
                 Cursor.Step step = cursor.next(BATCH_BYTES, Integer.MAX_VALUE);
                 if (step instanceof Cursor.Reset) {
                     if (!linesOnly) {
-                        send(new LogEvent.Reset());
+                        sink.next(new LogEvent.Reset());
                     }
                 } else if (step instanceof Cursor.Lines lines) {
-                    send(new LogEvent.Lines(lines.chunk()));
+                    sink.next(new LogEvent.Lines(lines.chunk()));
                 } else if (step instanceof Cursor.Idle idle) {
                     if (idle.complete()) {
                         done = true;
-                        send(new LogEvent.End(snapshot.status(), snapshot.exitCode()));
+                        sink.next(new LogEvent.End(snapshot.status(), snapshot.exitCode()));
                         sink.complete();
                     }
                     return;
                 }
             }
-        }
-
-        private void send(LogEvent event) {
-            outlet.sending();
-            sink.next(event);
         }
     }
 }

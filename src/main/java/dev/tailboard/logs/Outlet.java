@@ -22,13 +22,6 @@ public interface Outlet {
     /** True when more can be sent now. */
     boolean ready();
 
-    /**
-     * The follower is about to hand one event to the outlet. Until the connection has taken it, the outlet is
-     * not ready: events never pile up between the follower and the socket.
-     */
-    default void sending() {
-    }
-
     /** Calls {@code wake} whenever the outlet becomes ready again (possibly more often). */
     void whenReady(Runnable wake);
 

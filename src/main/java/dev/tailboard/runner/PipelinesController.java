@@ -18,7 +18,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 
-/** The pipelines, starting a run, and cancelling one ({@link SameOrigin} keeps other sites' pages out). */
+/** The pipelines, starting a run, and cancelling one. */
 @Controller("/api")
 public class PipelinesController {
 

@@ -9,6 +9,7 @@ import dev.tailboard.jobs.JobRegistry;
 import dev.tailboard.logs.LogFeeds;
 import dev.tailboard.logs.LogPage;
 import dev.tailboard.logs.LogText;
+import dev.tailboard.logs.LogView;
 import dev.tailboard.logs.StartAt;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -18,7 +19,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.views.View;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,10 +51,10 @@ public class JobPageController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     @View("job")
     public Map<String, Object> job(@PathVariable JobId id) {
-        LogPage page = feeds.open(id, new StartAt.Tail(RENDERED_LINES))
-                .orElseThrow(() -> ApiException.noJob(id))
-                .page(RENDERED_LINES, Duration.ZERO)
-                .block();
+        LogPage page;
+        try (LogView view = feeds.open(id, new StartAt.Tail(RENDERED_LINES)).orElseThrow(() -> ApiException.noJob(id))) {
+            page = view.read(RENDERED_LINES);
+        }
         Job job = registry.find(id).orElseThrow(() -> ApiException.noJob(id));
         PollAnswer excerpt = PollAnswer.rendered(id, page);
         List<ShownLine> lines = new ArrayList<>(excerpt.lines().size());

@@ -24,4 +24,16 @@ class LogTextTest {
     void showsWhatATerminalShows(String raw, String shown) {
         assertEquals(shown, LogText.visible(raw));
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '~', quoteCharacter = '"', textBlock = """
+            plain text                                   ~ plain text
+            "\u001b[1;31mERROR\u001b[m failed"            ~ ERROR failed
+            "\u001b[0Ksection_start:1:prep\r\u001b[0K\u001b[36;1mPreparing\u001b[0;m" ~ "section_start:1:prep\rPreparing"
+            "\u001b]8;;http://x\u001b\\link\u001b]8;;\u001b\\" ~ link
+            ab\bc                                        ~ abc
+            """)
+    void unstyledKeepsWhatATerminalWouldOverwrite(String raw, String shown) {
+        assertEquals(shown, LogText.unstyled(raw));
+    }
 }

@@ -51,6 +51,7 @@ class PipelineRunsTest {
         pipelines.put("tailboard.pipelines.env.env.MY_VAR", "upper");
         pipelines.put("tailboard.pipelines.env.working-dir", temp.toString());
         pipelines.put("tailboard.pipelines.missing.command", List.of(temp.resolve("no-such-tool").toString()));
+        pipelines.put("tailboard.allowed-hosts", "ci.example.org");
         server = RunnerServer.start(logs, pipelines);
     }
 

@@ -1,4 +1,4 @@
-package dev.tailboard.runner;
+package dev.tailboard.access;
 
 import org.junit.jupiter.api.Test;
 
