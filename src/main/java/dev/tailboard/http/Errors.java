@@ -19,6 +19,9 @@ import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.SocketException;
 import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.TreeSet;
@@ -94,6 +97,19 @@ public class Errors {
     @Error(global = true)
     public HttpResponse<?> badUrl(URISyntaxException e) {
         return respond(isApi(e.getInput()), HttpStatus.BAD_REQUEST, "not a valid URL");
+    }
+
+    /**
+     * A connection that ended (closed or reset) in the middle of its request, an aborted upload say: one line, not a
+     * stack trace, as any client can do it at will.
+     */
+    @Error(global = true)
+    public HttpResponse<?> brokenOff(HttpRequest<?> request, IOException e) {
+        if (!(e instanceof EOFException || e instanceof SocketException)) {
+            return failure(request, e);
+        }
+        LOG.info("Request {} {} broke off: {}", request.getMethod(), request.getPath(), e.getMessage());
+        return respond(request, HttpStatus.BAD_REQUEST, "the request broke off");
     }
 
     @Error(global = true)
