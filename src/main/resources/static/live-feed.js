@@ -6,7 +6,8 @@ import {EventStream, LATER, REOPEN, STOP} from './sse-client.js';
 
 export class LiveFeed {
   /**
-   * handlers: lines(firstLine, texts), status(status, exitCode), end(status, exitCode), reset(),
+   * handlers: lines(firstLine, texts, next, time) (`next`: the cursor past them; `time`: when the last
+   * arrived, or null), status(status, exitCode), end(status, exitCode), reset(),
    * state('connecting' | 'live' | 'reconnecting' | 'ended' | 'gone').
    */
   constructor(jobId, cursor, handlers) {
@@ -23,7 +24,7 @@ export class LiveFeed {
         log: event => {
           const data = JSON.parse(event.data);
           this.cursor = event.lastEventId;
-          this.handlers.lines(data.line, data.lines);
+          this.handlers.lines(data.line, data.lines, event.lastEventId, data.time ?? null);
         },
         status: event => {
           const data = JSON.parse(event.data);

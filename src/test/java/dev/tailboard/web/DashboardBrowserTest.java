@@ -69,7 +69,7 @@ class DashboardBrowserTest {
         logs.append("web/2", "deployed\n");
         browser.until(d -> "badge status-success ✓success".equals(badge("web/2")));
         assertEquals("Deploy <prod>", browser.js("return document.querySelector(`tr[data-id='web/2'] .job-name`).textContent"));
-        assertEquals("web/2", browser.js("return document.querySelector('#jobs tbody tr').dataset.id"),
+        assertEquals("web/2", browser.js("return document.querySelector('#jobs tbody tr.job').dataset.id"),
                 "the most recently updated job comes first");
         browser.screenshot(Path.of("/tmp/tailboard-dashboard.png"));
 

@@ -295,6 +295,10 @@ class LogViewerBrowserTest {
         assertEquals("✗ checkout-service · mvn verify · tailboard", browser.driver.getTitle());
         assertEquals("1m 4s", browser.one("[data-fact=duration] dd").getText());
         assertEquals("115 lines", browser.one("#line-count").getText());
+        // a failed job opens at its first error; the end of the log is one click away
+        browser.until(d -> browser.one(".log-rows .line.error-current") != null);
+        browser.one("#follow").click();
+        browser.until(d -> browser.inView(115));
         assertEquals("[ERROR] BUILD FAILURE", browser.lineText(99).replace("INFO", "ERROR"));
         assertEquals("f1 b", browser.js("return document.querySelector(`.line[data-line='91'] .lt span:nth-of-type(2)`).className"));
         browser.screenshot(Path.of("/tmp/tailboard-log-viewer.png"));
