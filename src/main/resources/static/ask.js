@@ -1,24 +1,32 @@
-// The /ask page: posts a prompt, follows the answer's event stream and renders it as it grows.
-// The answer's id is kept in the URL (/ask?answer=<id>) so that a reload resumes the same answer.
+// The /ask page: a conversation about the builds. Each question is posted with the turns before it (`messages`
+// in POST /api/answers), its answer's event stream is followed and rendered as it grows, below it. The
+// latest answer's id is kept in the URL (/ask?answer=<id>): a reload shows the conversation it was asked
+// with, and resumes the answer.
 
 import {EventStream, STOP} from './sse-client.js';
 
 const main = document.querySelector('main.ask');
 const form = document.getElementById('ask-form');
 const prompt = document.getElementById('prompt');
+const promptLabel = document.getElementById('prompt-label');
 const job = document.getElementById('job');
 const send = document.getElementById('send');
 const stop = document.getElementById('stop');
-const output = document.getElementById('answer');
-const state = document.getElementById('state');
+const newConversation = document.getElementById('new-conversation');
+const conversation = document.getElementById('conversation');
+const data = JSON.parse(document.getElementById('ask-data').textContent);
+
+/** The earlier turns must fit in this many bytes of UTF-8 (the API takes 128 KiB): the oldest go first. */
+const MAX_EARLIER_BYTES = 128 * 1024;
 
 let source = null;
-let answerId = null;
-let text = '';
+/** Turns before the current question, oldest first: {role: 'user' | 'assistant', content}. */
+let turns = [];
+/** The latest question and its answer: {question, id, text, finished, output, state}. */
+let current = null;
 let renderQueued = false;
 
 const ENDINGS = { stop: 'Done.', cancelled: 'Stopped.', error: 'The answer failed.' };
-
 function escapeHtml(value) {
   return value.replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 }
@@ -161,9 +169,64 @@ function render(markdown) {
   return blocks.join('\n');
 }
 
+// the conversation on the page
+
+function element(tag, className, text) {
+  const made = document.createElement(tag);
+  made.className = className;
+  if (text !== undefined) {
+    made.textContent = text;
+  }
+  return made;
+}
+
+function questionElement(text) {
+  const turn = element('article', 'turn question');
+  turn.append(element('p', 'who', 'You'), element('p', 'question-text', text));
+  return turn;
+}
+
+function answerElement() {
+  const turn = element('article', 'turn answer');
+  turn.append(element('p', 'who', 'tailboard'), element('div', 'answer-text'), element('p', 'state'));
+  return turn;
+}
+
+/** Shows an earlier turn. */
+function showTurn(turn) {
+  if (turn.role === 'user') {
+    conversation.appendChild(questionElement(turn.content));
+  } else {
+    const answer = answerElement();
+    answer.querySelector('.answer-text').innerHTML = render(turn.content);
+    conversation.appendChild(answer);
+  }
+}
+
+/** A new question and the place for its answer; the answer before it becomes an earlier turn. */
+function startQuestion(question) {
+  if (current) {
+    current.output.removeAttribute('id');
+    current.state.removeAttribute('id');
+  }
+  conversation.appendChild(questionElement(question));
+  const answer = answerElement();
+  conversation.appendChild(answer);
+  current = {question, id: null, text: '', finished: false,
+    output: answer.querySelector('.answer-text'), state: answer.querySelector('.state')};
+  current.output.id = 'answer';
+  current.state.id = 'state';
+  promptLabel.textContent = 'Follow-up';
+  prompt.placeholder = 'Ask a follow-up about this';
+  newConversation.hidden = false;
+  newConversation.href = '/ask' + (job.value ? '?job=' + encodeURIComponent(job.value) : '');
+}
+
 function show() {
   renderQueued = false;
-  output.innerHTML = render(text);
+  if (current) {
+    current.output.innerHTML = render(current.text);
+  }
 }
 
 function queueRender() {
@@ -174,6 +237,22 @@ function queueRender() {
 }
 
 function setState(message, isError) {
+  const state = current ? current.state : null;
+  if (state) {
+    state.textContent = message;
+    state.classList.toggle('error', Boolean(isError));
+  } else {
+    formState(message, isError);
+  }
+}
+
+/** A message about the form itself (nothing asked yet, or the question was refused). */
+function formState(message, isError) {
+  let state = form.querySelector('.form-state');
+  if (!state) {
+    state = element('p', 'state form-state');
+    form.appendChild(state);
+  }
   state.textContent = message;
   state.classList.toggle('error', Boolean(isError));
 }
@@ -193,8 +272,8 @@ function close() {
 
 function follow(id) {
   close();
-  answerId = id;
-  text = '';
+  current.id = id;
+  current.text = '';
   show();
   setStreaming(true);
   setState('Thinking…');
@@ -202,28 +281,30 @@ function follow(id) {
     url: () => '/api/answers/' + encodeURIComponent(id) + '/events',
     events: {
       delta: event => {
-        text += JSON.parse(event.data).text;
+        current.text += JSON.parse(event.data).text;
         setState('Answering…');
         queueRender();
       },
       reset: () => {
-        text = '';
+        current.text = '';
         queueRender();
       },
       end: event => {
         const reason = JSON.parse(event.data).finishReason;
         close();
         show();
+        current.finished = true;
         setStreaming(false);
         setState(ENDINGS[reason] || 'Ended.', reason === 'error');
         main.dataset.finish = reason;
       }
     },
-    opened: () => setState(text ? 'Answering…' : 'Thinking…'),
+    opened: () => setState(current.text ? 'Answering…' : 'Thinking…'),
     lost: () => setState('Connection lost, reconnecting…', true),
     // answers live in the server's memory: one the browser could not reconnect to is gone
     givenUp: async () => {
       source = null;
+      current.finished = true;
       setStreaming(false);
       setState('The answer is no longer available.', true);
       return STOP;
@@ -231,34 +312,57 @@ function follow(id) {
   }).open();
 }
 
+function utf8Bytes(text) {
+  return new TextEncoder().encode(text).length;
+}
+
+/** The turns a new question is asked with: every earlier one, less the oldest pairs when they are too long. */
+function earlierTurns() {
+  const all = current ? turns.concat([{role: 'user', content: current.question},
+    {role: 'assistant', content: current.text}]) : turns.slice();
+  let bytes = all.reduce((sum, turn) => sum + utf8Bytes(turn.content), 0);
+  while (bytes > MAX_EARLIER_BYTES && all.length) {
+    bytes -= utf8Bytes(all.shift().content);
+  }
+  return all;
+}
+
 async function ask() {
   const question = prompt.value;
   if (!question.trim()) {
-    setState('Type a question first.', true);
+    formState('Type a question first.', true);
     prompt.focus();
+    return;
+  }
+  if (current && !current.finished) {
     return;
   }
   close();
   send.disabled = true;
-  setState('Asking…');
+  formState('Asking…');
+  const earlier = earlierTurns();
   try {
     const response = await fetch('/api/answers', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ prompt: question, job: job.value || null })
+      body: JSON.stringify({ prompt: question, job: job.value || null, messages: earlier })
     });
     const body = await response.json();
     if (!response.ok) {
       send.disabled = false;
-      setState(body.error || ('The server answered ' + response.status), true);
+      formState(body.error || ('The server answered ' + response.status), true);
       return;
     }
+    formState('');
     delete main.dataset.finish;
     history.pushState(null, '', '/ask?answer=' + encodeURIComponent(body.id));
+    turns = earlier;
+    startQuestion(question);
+    prompt.value = '';
     follow(body.id);
   } catch (error) {
     send.disabled = false;
-    setState('Could not reach tailboard: ' + error.message, true);
+    formState('Could not reach tailboard: ' + error.message, true);
   }
 }
 
@@ -275,13 +379,18 @@ form.addEventListener('submit', event => {
   ask();
 });
 stop.addEventListener('click', () => {
-  if (answerId) {
+  if (current && current.id) {
     stop.disabled = true;
-    fetch('/api/answers/' + encodeURIComponent(answerId) + '/cancel', { method: 'POST' });
+    fetch('/api/answers/' + encodeURIComponent(current.id) + '/cancel', { method: 'POST' });
   }
 });
 window.addEventListener('popstate', () => window.location.reload());
 
-if (main.dataset.answer) {
-  follow(main.dataset.answer);
+// a reload: the conversation the answer was asked with, then the answer itself, resumed
+if (data.answer) {
+  const asked = data.turns;
+  turns = asked.slice(0, -1);
+  turns.forEach(showTurn);
+  startQuestion(asked.length ? asked[asked.length - 1].content : '');
+  follow(data.answer);
 }
