@@ -13,6 +13,7 @@ import io.micronaut.http.codec.CodecException;
 import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
+import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,6 +76,12 @@ public class Errors {
     @Error(global = true)
     public HttpResponse<?> unreadable(HttpRequest<?> request, CodecException e) {
         return respond(request, HttpStatus.BAD_REQUEST, "the request body cannot be read: it is not valid for its content type");
+    }
+
+    /** A form body that is not one ({@code next=/a%zz}): bad input, not a failure of the server. */
+    @Error(global = true)
+    public HttpResponse<?> unreadableForm(HttpRequest<?> request, HttpPostRequestDecoder.ErrorDataDecoderException e) {
+        return respond(request, HttpStatus.BAD_REQUEST, "the form cannot be read: " + e.getMessage());
     }
 
     /** A request line that is not a URL (a raw backslash, say): Micronaut has no path for it, the exception has. */
