@@ -64,6 +64,22 @@ class RunLifecycleTest {
     }
 
     @Test
+    void aRunLeftQueuedByAStoppedServerIsCancelledWithANote() throws IOException {
+        Path folder = Files.createDirectories(logs.resolve("nightly"));
+        Files.writeString(folder.resolve("8.log"), "");
+        Files.writeString(folder.resolve("8.json"), "{\"status\":\"queued\"}");
+        Files.writeString(folder.resolve(".8.run"), "{\"serverPid\":" + ProcessHandle.current().pid()
+                + ",\"serverStartedAt\":\"" + Instant.EPOCH + "\"}");
+
+        try (RunnerServer server = RunnerServer.start(logs, Map.of())) {
+            Job job = server.job("nightly/8");
+            assertEquals(JobStatus.CANCELLED, job.status());
+            assertEquals(PipelineRunner.RESTARTED_WAITING, job.note());
+            assertFalse(Files.exists(folder.resolve(".8.run")));
+        }
+    }
+
+    @Test
     void aRunOfAnotherServerThatStillRunsIsLeftAlone() throws IOException {
         Process otherServer = new ProcessBuilder("sleep", "300").start();
         try {
