@@ -38,9 +38,8 @@ public class JobRegistry {
     private static final Comparator<Job> MOST_RECENT_FIRST =
             Comparator.comparing(Job::updatedAt).reversed().thenComparing(Job::id);
 
-    private final Path root;
     /** The folder's real path, resolved once: every refresh compares a log's real path against it. */
-    private final Path realRoot;
+    private final Path root;
     private final SidecarFiles sidecars;
     private final Map<JobId, Entry> jobs = new ConcurrentHashMap<>();
     private final Set<Path> reservedWarned = ConcurrentHashMap.newKeySet();
@@ -55,13 +54,14 @@ public class JobRegistry {
     }
 
     public JobRegistry(TailboardSettings settings, SidecarFiles sidecars) {
-        this.root = settings.getLogsDir().toAbsolutePath().normalize();
+        Path folder = settings.getLogsDir().toAbsolutePath().normalize();
         this.sidecars = sidecars;
         try {
-            Files.createDirectories(root);
-            this.realRoot = root.toRealPath();
+            Files.createDirectories(folder);
+            // resolved once: a logs folder given as a link is watched and walked as the folder it names
+            this.root = folder.toRealPath();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the logs folder " + root, e);
+            throw new UncheckedIOException("cannot create the logs folder " + folder, e);
         }
     }
 
@@ -186,7 +186,7 @@ public class JobRegistry {
     private Optional<Path> linkFree(Path file) {
         try {
             Path real = file.toRealPath();
-            boolean throughNoLink = real.equals(realRoot.resolve(root.relativize(file)));
+            boolean throughNoLink = real.equals(file);
             return throughNoLink && Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS) ? Optional.of(real) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
@@ -221,10 +221,18 @@ public class JobRegistry {
         }
     }
 
-    /** Calls {@code onFile} for every regular file below {@code dir}; symbolic links are never followed. */
+    /**
+     * Calls {@code onFile} for every regular file below {@code dir} in a folder that {@linkplain JobId#mayHoldJobs
+     * may hold jobs}; symbolic links are never followed.
+     */
     static void walk(Path dir, Consumer<Path> onFile) {
         try {
             Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path folder, BasicFileAttributes attributes) {
+                    return JobId.mayHoldJobs(dir, folder) ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+                }
+
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                     if (attributes.isRegularFile()) {
