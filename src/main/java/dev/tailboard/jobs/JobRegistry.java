@@ -1,6 +1,7 @@
 package dev.tailboard.jobs;
 
 import dev.tailboard.TailboardSettings;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,12 +31,15 @@ import java.util.function.Consumer;
 
 /**
  * Every job in the logs folder, with its size and status. It learns of changes from {@link LogWatcher}
- * (and from its own re-scans); it never reads a log's content.
+ * (and from its own re-scans); it never reads a log's content. In a cluster it also lists the jobs of other
+ * nodes, whose logs are copied into {@linkplain #mirrorFolder hidden folders} below the logs folder.
  */
 @Singleton
 public class JobRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobRegistry.class);
+    /** The hidden folder below the logs folder that holds the copies of other nodes' logs. */
+    static final String MIRRORS = ".cluster";
     private static final Comparator<Job> MOST_RECENT_FIRST =
             Comparator.comparing(Job::updatedAt).reversed().thenComparing(Job::id);
 
@@ -45,6 +50,9 @@ public class JobRegistry {
     private final Map<JobId, Entry> jobs = new ConcurrentHashMap<>();
     private final Set<Path> reservedWarned = ConcurrentHashMap.newKeySet();
     private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
+    /** Jobs served from another node's copy, by the node that holds the log. */
+    private final Map<JobId, String> mirrored = new ConcurrentHashMap<>();
+    private final String localNode;
 
     private record Entry(Job job, SidecarStamp sidecar) {
     }
@@ -54,9 +62,10 @@ public class JobRegistry {
         static final SidecarStamp NONE = new SidecarStamp(-1, -1);
     }
 
-    public JobRegistry(TailboardSettings settings, SidecarFiles sidecars) {
+    public JobRegistry(TailboardSettings settings, SidecarFiles sidecars, @Nullable LocalNode localNode) {
         this.root = settings.getLogsDir().toAbsolutePath().normalize();
         this.sidecars = sidecars;
+        this.localNode = localNode == null ? null : localNode.name();
         try {
             Files.createDirectories(root);
             this.realRoot = root.toRealPath();
@@ -96,6 +105,42 @@ public class JobRegistry {
 
     public int size() {
         return jobs.size();
+    }
+
+    /**
+     * The folder where the copies of node {@code node}'s logs are kept: hidden, so that it is never taken for
+     * jobs of this node.
+     */
+    public Path mirrorFolder(String node) {
+        return root.resolve(MIRRORS).resolve(node);
+    }
+
+    /** From now on {@code id} is node {@code node}'s job, served from its copy (over a local log of that id). */
+    public synchronized void mirror(JobId id, String node) {
+        mirrored.put(id, node);
+        refresh(id);
+    }
+
+    /** {@code id} is no longer another node's job: a local log of that id is listed again, if there is one. */
+    public synchronized void unmirror(JobId id) {
+        if (mirrored.remove(id) != null) {
+            refresh(id);
+        }
+    }
+
+    /** True when the job's log is a copy of another node's, which may be behind that node's file. */
+    public boolean isMirrored(JobId id) {
+        return mirrored.containsKey(id);
+    }
+
+    /** The job's log: in the logs folder, or in the mirror folder of the node that holds it. */
+    public Path logFile(JobId id) {
+        return id.logFile(folderOf(id));
+    }
+
+    private Path folderOf(JobId id) {
+        String node = mirrored.get(id);
+        return node == null ? root : mirrorFolder(node);
     }
 
     /** Looks at one job's log and sidecar again and tells listeners what changed. */
@@ -147,7 +192,7 @@ public class JobRegistry {
     }
 
     private Entry read(JobId id, Entry before) {
-        Path log = id.logFile(root);
+        Path log = logFile(id);
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(log, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -157,16 +202,17 @@ public class JobRegistry {
         if (!attributes.isRegularFile() || linkFree(log).isEmpty()) {
             return null;
         }
-        Path sidecarFile = id.sidecarFile(root);
+        String node = mirrored.getOrDefault(id, localNode);
+        Path sidecarFile = id.sidecarFile(folderOf(id));
         SidecarStamp stamp = stampOf(sidecarFile);
         Sidecar sidecar;
-        if (before != null && before.sidecar().equals(stamp)) {
-            sidecar = sidecarOf(before.job());
+        if (before != null && before.sidecar().equals(stamp) && Objects.equals(before.job().node(), node)) {
+            sidecar = Sidecar.of(before.job());
         } else {
             sidecar = stamp == SidecarStamp.NONE ? Sidecar.NONE : sidecars.read(sidecarFile);
         }
         String updatedAt = attributes.lastModifiedTime().toInstant().toString();
-        return new Entry(Job.of(id, attributes.size(), updatedAt, sidecar), stamp);
+        return new Entry(Job.of(id, attributes.size(), updatedAt, sidecar, node), stamp);
     }
 
     /**
@@ -174,12 +220,12 @@ public class JobRegistry {
      * symbolic link. Whatever is read or served is opened by this path, never by a link.
      */
     public Optional<Path> realLogFile(JobId id) {
-        return linkFree(id.logFile(root));
+        return linkFree(logFile(id));
     }
 
     /** Opens the job's log for reading; refused (as missing) when the log is not {@linkplain #realLogFile link-free}. */
     public FileChannel openLog(JobId id) throws IOException {
-        Path real = realLogFile(id).orElseThrow(() -> new NoSuchFileException(id.logFile(root).toString()));
+        Path real = realLogFile(id).orElseThrow(() -> new NoSuchFileException(logFile(id).toString()));
         return FileChannel.open(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     }
 
@@ -191,11 +237,6 @@ public class JobRegistry {
         } catch (IOException e) {
             return Optional.empty();
         }
-    }
-
-    private static Sidecar sidecarOf(Job job) {
-        return new Sidecar(job.status() == JobStatus.UNKNOWN ? null : job.status().wire(), job.exitCode(),
-                job.startedAt(), job.finishedAt(), job.title(), job.note());
     }
 
     private static SidecarStamp stampOf(Path sidecar) {
@@ -221,10 +262,18 @@ public class JobRegistry {
         }
     }
 
-    /** Calls {@code onFile} for every regular file below {@code dir}; symbolic links are never followed. */
+    /**
+     * Calls {@code onFile} for every regular file below {@code dir} outside hidden folders (whose names are never
+     * job ids); symbolic links are never followed.
+     */
     static void walk(Path dir, Consumer<Path> onFile) {
         try {
             Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path folder, BasicFileAttributes attributes) {
+                    return isHiddenBelow(dir, folder) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                     if (attributes.isRegularFile()) {
@@ -241,6 +290,11 @@ public class JobRegistry {
         } catch (IOException e) {
             LOG.debug("Cannot walk {}: {}", dir, e.toString());
         }
+    }
+
+    /** A folder below {@code root} whose name starts with a dot: it holds no jobs (the mirrors live in one). */
+    static boolean isHiddenBelow(Path root, Path folder) {
+        return !folder.equals(root) && folder.getFileName().toString().startsWith(".");
     }
 
     @Override

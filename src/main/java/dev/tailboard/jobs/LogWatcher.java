@@ -161,6 +161,9 @@ public class LogWatcher {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                    if (JobRegistry.isHiddenBelow(root, dir)) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
                     if (!watchedDirs.contains(dir)) {
                         register(dir);
                     }

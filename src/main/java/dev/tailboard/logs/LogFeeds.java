@@ -68,7 +68,7 @@ public class LogFeeds {
         LogFeed feed = acquire(id, job.get());
         try {
             feed.load();
-            return Optional.of(resolve(feed, start, () -> release(id, feed)));
+            return Optional.of(resolve(feed, start, registry.isMirrored(id), () -> release(id, feed)));
         } catch (IOException | RuntimeException e) {
             release(id, feed);
             if (e instanceof IOException io) {
@@ -78,7 +78,11 @@ public class LogFeeds {
         }
     }
 
-    private LogView resolve(LogFeed feed, StartAt start, Runnable release) throws IOException {
+    /**
+     * A cursor past the end of a local file means the file was truncated or replaced; past the end of another
+     * node's log it means that this node's copy is behind (the viewer was on a node that had more): it waits.
+     */
+    private LogView resolve(LogFeed feed, StartAt start, boolean mirrored, Runnable release) throws IOException {
         LogFeed.Snapshot snapshot = feed.snapshot();
         Position end = snapshot.end();
         Position position;
@@ -89,7 +93,7 @@ public class LogFeeds {
             position = line >= end.line() ? end : locateLine(feed, snapshot, line);
         } else {
             long offset = ((StartAt.Offset) start).offset();
-            if (offset > Math.max(feed.currentSize(), end.offset())) {
+            if (!mirrored && offset > Math.max(feed.currentSize(), end.offset())) {
                 position = Position.START;
                 reset = true;
             } else if (offset >= end.offset()) {
@@ -124,7 +128,7 @@ public class LogFeeds {
 
     private synchronized LogFeed acquire(JobId id, Job job) {
         Handle handle = feeds.computeIfAbsent(id,
-                key -> new Handle(new LogFeed(id.logFile(registry.root()), () -> registry.openLog(id), job,
+                key -> new Handle(new LogFeed(registry.logFile(id), () -> registry.openLog(id), job,
                         maxLineBytes, readers)));
         handle.viewers++;
         if (handle.closing != null) {

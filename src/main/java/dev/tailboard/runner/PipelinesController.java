@@ -5,6 +5,7 @@ import dev.tailboard.jobs.JobId;
 import dev.tailboard.jobs.JobRegistry;
 import dev.tailboard.stream.LogRequest;
 import dev.tailboard.web.ApiException;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
@@ -26,11 +27,14 @@ public class PipelinesController {
     private final Pipelines pipelines;
     private final PipelineRunner runner;
     private final JobRegistry registry;
+    private final OtherNodes otherNodes;
 
-    public PipelinesController(Pipelines pipelines, PipelineRunner runner, JobRegistry registry) {
+    public PipelinesController(Pipelines pipelines, PipelineRunner runner, JobRegistry registry,
+                               @Nullable OtherNodes otherNodes) {
         this.pipelines = pipelines;
         this.runner = runner;
         this.registry = registry;
+        this.otherNodes = otherNodes;
     }
 
     @Serdeable
@@ -55,7 +59,7 @@ public class PipelinesController {
     public HttpResponse<Job> cancel(@PathVariable String id) {
         JobId job = LogRequest.jobId(id);
         Job found = registry.find(job).orElseThrow(() -> ApiException.notFound("no job '" + id + "'"));
-        if (!runner.cancel(job)) {
+        if (!runner.cancel(job) && (otherNodes == null || !otherNodes.cancel(found))) {
             throw new ApiException(HttpStatus.CONFLICT, "job '" + id + "' is not a running run of this server");
         }
         return HttpResponse.<Job>status(HttpStatus.ACCEPTED).body(found);
