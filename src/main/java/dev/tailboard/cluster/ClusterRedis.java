@@ -78,9 +78,15 @@ public class ClusterRedis {
         return connection;
     }
 
+    /**
+     * Closes the connections, then the client and its resources: micronaut-redis-lettuce hands the client
+     * resources it made itself and never shuts them down (their threads would outlive the node).
+     */
     @PreDestroy
     synchronized void close() {
         open.forEach(StatefulConnection::close);
         open.clear();
+        client.shutdown();
+        client.getResources().shutdown();
     }
 }

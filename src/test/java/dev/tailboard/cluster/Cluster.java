@@ -5,6 +5,7 @@ import dev.tailboard.testing.LogFolder;
 import dev.tailboard.testing.RedisServer;
 import dev.tailboard.testing.TestServer;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,6 +63,18 @@ final class Cluster implements AutoCloseable {
             Map<String, Object> job = node.json(response.body());
             return owner.equals(job.get("node")) && ((Number) job.get("size")).longValue() == size;
         });
+    }
+
+    /** Waits until {@code node} lists job {@code id} as one of node {@code owner}. */
+    static void awaitListed(TestServer node, String id, String owner) {
+        Await.until("job " + id + " of " + owner + " on " + node.uri("/"), () -> {
+            var response = node.get("/api/jobs/" + id);
+            return response.statusCode() == 200 && owner.equals(node.json(response.body()).get("node"));
+        });
+    }
+
+    static URI events(TestServer node, String id) {
+        return node.uri("/api/jobs/" + id + "/events");
     }
 
     @Override

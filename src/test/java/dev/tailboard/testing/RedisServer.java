@@ -79,7 +79,10 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
-    /** The first line of Redis's answer to an inline command such as {@code DBSIZE}, or null when it is not up. */
+    /**
+     * Redis's answer to an inline command such as {@code DBSIZE}: a status or error line as sent ({@code +PONG},
+     * {@code :1}), the text of a bulk string, or null when Redis is not up.
+     */
     public String command(String inline) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(5000);
@@ -87,14 +90,21 @@ public final class RedisServer implements AutoCloseable {
             out.write((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
             InputStream in = socket.getInputStream();
-            StringBuilder line = new StringBuilder();
-            for (int c = in.read(); c != -1 && c != '\r'; c = in.read()) {
-                line.append((char) c);
-            }
-            return line.toString();
+            String first = line(in);
+            return first.startsWith("$") && !first.equals("$-1") ? line(in) : first;
         } catch (IOException e) {
             return null;
         }
+    }
+
+    private static String line(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
     }
 
     @Override
