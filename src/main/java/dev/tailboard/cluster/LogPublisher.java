@@ -33,7 +33,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -58,7 +57,6 @@ public class LogPublisher implements JobListener {
     private final Set<JobId> dirty = new LinkedHashSet<>();
     /** What was published of each job: touched by the publishing thread only. */
     private final Map<JobId, Published> published = new HashMap<>();
-    private final Set<JobId> conflicts = ConcurrentHashMap.newKeySet();
     private final Thread thread;
     private boolean forgetAll;
     private volatile boolean running = true;
@@ -97,11 +95,6 @@ public class LogPublisher implements JobListener {
         forgetAll = true;
         registry.all().stream().filter(job -> node.equals(job.node())).map(Job::jobId).forEach(dirty::add);
         notifyAll();
-    }
-
-    /** True when the job has the same id as another node's, which owns it, so this node does not publish it. */
-    boolean conflicted(JobId id) {
-        return conflicts.contains(id);
     }
 
     private synchronized void mark(List<JobId> ids) {
@@ -169,11 +162,10 @@ public class LogPublisher implements JobListener {
         Optional<Job> job = registry.find(id);
         if (job.isEmpty()) {
             published.remove(id);
-            conflicts.remove(id);
             writes.remove(id, node);
             return;
         }
-        if (!node.equals(job.get().node())) {
+        if (!node.equals(job.get().node()) || pastRetention(job.get())) {
             published.remove(id);
             return;
         }
@@ -196,7 +188,7 @@ public class LogPublisher implements JobListener {
         LogWrites.Appended appended = appendAll(id, state, file.get(), attributes);
         if (appended instanceof LogWrites.Owned owned) {
             published.remove(id);
-            conflict(id, owned.owner());
+            notOwned(id, owned.owner());
         } else if (appended instanceof LogWrites.Lost || !describe(id, state, job.get())) {
             published.remove(id);
             mark(List.of(id));
@@ -207,10 +199,9 @@ public class LogPublisher implements JobListener {
     private Published claim(JobId id, String fileKey, long size) {
         LogWrites.Claim claim = writes.claim(id, node);
         if (!claim.owner().equals(node)) {
-            conflict(id, claim.owner());
+            notOwned(id, claim.owner());
             return null;
         }
-        conflicts.remove(id);
         Published state = new Published();
         if (!claim.epoch().isEmpty() && claim.file().equals(fileKey) && claim.end() <= size) {
             state.epoch = claim.epoch();
@@ -223,11 +214,9 @@ public class LogPublisher implements JobListener {
         return state;
     }
 
-    private void conflict(JobId id, String owner) {
-        if (conflicts.add(id)) {
-            LOG.warn("Job {} is on node {} and on node {}: {} published it first and owns it; {} does not publish "
-                    + "its own log of that id", id, owner, node, owner, node);
-        }
+    /** Another node published the id first; the registry says so once it shows that node's log instead. */
+    private void notOwned(JobId id, String owner) {
+        LOG.debug("Job {} belongs to node {}: node {} does not publish its own", id, owner, node);
     }
 
     /** Publishes the log from byte 0 as a new epoch: it is new to Redis, or the file was truncated or replaced. */
@@ -277,6 +266,11 @@ public class LogPublisher implements JobListener {
         state.sidecar = sidecar;
         state.finalAt = finalAt;
         return true;
+    }
+
+    /** A job final for longer than the retention is not published (again, after a restart): Redis would drop it. */
+    private boolean pastRetention(Job job) {
+        return job.status().isFinal() && finalAt(job) + retentionMillis < System.currentTimeMillis();
     }
 
     /** When a final job ended: its sidecar's {@code finishedAt}, else the last write to its log. */

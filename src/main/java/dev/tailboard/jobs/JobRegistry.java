@@ -52,6 +52,7 @@ public class JobRegistry {
     private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
     /** Jobs served from another node's copy, by the node that holds the log. */
     private final Map<JobId, String> mirrored = new ConcurrentHashMap<>();
+    private final Set<JobId> hiddenWarned = ConcurrentHashMap.newKeySet();
     private final String localNode;
 
     private record Entry(Job job, SidecarStamp sidecar) {
@@ -119,11 +120,13 @@ public class JobRegistry {
     public synchronized void mirror(JobId id, String node) {
         mirrored.put(id, node);
         refresh(id);
+        warnIfHidden(id);
     }
 
     /** {@code id} is no longer another node's job: a local log of that id is listed again, if there is one. */
     public synchronized void unmirror(JobId id) {
         if (mirrored.remove(id) != null) {
+            hiddenWarned.remove(id);
             refresh(id);
         }
     }
@@ -156,6 +159,7 @@ public class JobRegistry {
         walk(root, file -> JobId.ofLogFile(root, file).ifPresentOrElse(id -> {
             seen.add(id);
             refresh(id);
+            warnIfHidden(id);
         }, () -> warnIfReserved(file)));
         for (JobId id : new ArrayList<>(jobs.keySet())) {
             if (!seen.contains(id)) {
@@ -249,6 +253,15 @@ public class JobRegistry {
             return new SidecarStamp(attributes.lastModifiedTime().toMillis(), attributes.size());
         } catch (IOException e) {
             return SidecarStamp.NONE;
+        }
+    }
+
+    /** Says once that a log of this folder is not served because another node's log has its id. */
+    private void warnIfHidden(JobId id) {
+        String owner = mirrored.get(id);
+        if (owner != null && Files.isRegularFile(id.logFile(root), LinkOption.NOFOLLOW_LINKS) && hiddenWarned.add(id)) {
+            LOG.warn("Job {} is on node {} and on node {} (this one): {} published it first and owns it, so every node "
+                    + "shows {}'s; {} does not publish its own log of that id", id, owner, localNode, owner, owner, localNode);
         }
     }
 
