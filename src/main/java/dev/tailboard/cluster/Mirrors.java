@@ -67,6 +67,8 @@ public class Mirrors {
     private long nextResync;
     private long nextExpiry;
     private volatile boolean running = true;
+    private volatile boolean reachable;
+    private volatile int copies;
 
     public Mirrors(JobRegistry registry, ClusterRedis redis, LogWrites writes, LogPublisher publisher,
                    SidecarFiles sidecars, JsonMapper json, ClusterSettings settings) {
@@ -87,6 +89,8 @@ public class Mirrors {
         while (running) {
             try {
                 step();
+                reachable = true;
+                copies = mirrors.size();
                 if (failing) {
                     failing = false;
                     LOG.info("Redis is reachable again; node {} follows the cluster again", node);
@@ -99,6 +103,7 @@ public class Mirrors {
                     LOG.warn("Cannot read from Redis ({}); node {} goes on serving the copies it has", e.getMessage(), node);
                 }
                 failing = true;
+                reachable = false;
                 resync = true;
                 pause();
             } catch (IOException | RuntimeException e) {
@@ -278,6 +283,16 @@ public class Mirrors {
             registry.unmirror(id);
             mirror.delete();
         }
+    }
+
+    /** True when the last read from Redis worked. */
+    boolean reachable() {
+        return reachable;
+    }
+
+    /** How many other nodes' logs this node holds a copy of. */
+    int copies() {
+        return copies;
     }
 
     private void pause() {

@@ -2,7 +2,9 @@ package dev.tailboard.hardening;
 
 import dev.tailboard.testing.Await;
 import dev.tailboard.testing.LogFolder;
+import dev.tailboard.testing.Ports;
 import dev.tailboard.testing.SseClient;
+import dev.tailboard.testing.TailboardProcess;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.AfterEach;
@@ -10,18 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -42,28 +39,27 @@ class RestartIT {
 
     @TempDir
     Path base;
-    Process server;
+    TailboardProcess server;
     final JsonMapper json = JsonMapper.createDefault();
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
     @AfterEach
-    void stop() throws InterruptedException {
+    void stop() {
         if (server != null) {
-            server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            server.close();
         }
     }
 
     @Test
     void everyViewerEndsWithEveryLineExactlyOnceAcrossAKill() throws Exception {
-        Path jar = Path.of(System.getProperty("tailboard.jar", "target/tailboard.jar"));
-        assertTrue(Files.isRegularFile(jar), jar + " is built by 'mvn package' before this test");
         Path logs = base.resolve("logs");
         LogFolder folder = new LogFolder(logs);
         folder.append("nightly", new byte[0]).sidecar("nightly", "{\"status\":\"running\"}");
-        int port = freePort();
-        URI uri = URI.create("http://localhost:" + port);
-        server = start(jar, logs, port, base.resolve("first.out"));
+        int port = Ports.free();
+        Map<String, String> settings = Map.of("tailboard.logs-dir", logs.toString());
+        server = TailboardProcess.start(port, settings, base.resolve("first.out"));
+        URI uri = server.uri("/");
 
         AtomicLong written = new AtomicLong();
         Thread writer = new Thread(() -> {
@@ -86,10 +82,9 @@ class RestartIT {
         Await.until("every viewer to be following", DEADLINE, () -> viewers.stream().allMatch(v -> v.received.get() > 0));
         Await.until("a good part of the log to be written", DEADLINE, () -> written.get() > LINES / 4);
 
-        server.destroyForcibly();
-        assertTrue(server.waitFor(30, TimeUnit.SECONDS), "killed");
+        server.kill();
         long atKill = written.get();
-        server = start(jar, logs, port, base.resolve("second.out"));
+        server = TailboardProcess.start(port, settings, base.resolve("second.out"));
 
         writer.join(DEADLINE.toMillis());
         Await.until("every viewer to reach the end", DEADLINE,
@@ -102,42 +97,6 @@ class RestartIT {
         }
         System.out.printf("figure: kill -9 at line %,d of %,d; %d viewers reconnected with Last-Event-ID, each ended with "
                 + "all %,d lines exactly once%n", atKill, LINES, VIEWERS, LINES);
-    }
-
-    private Process start(Path jar, Path logs, int port, Path output) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-Xmx256m", "-Dmicronaut.server.port=" + port,
-                "-Dtailboard.logs-dir=" + logs, "-Dtailboard.demo.enabled=false", "-jar", jar.toString())
-                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        Await.until("the server on port " + port + " (see " + output + ")", DEADLINE, () -> {
-            if (!process.isAlive()) {
-                throw new AssertionError("the server exited: " + read(output));
-            }
-            try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        });
-        return process;
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return e.toString();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     /** A viewer as EventSource is one: on a lost connection it comes back with the last id it saw. */
