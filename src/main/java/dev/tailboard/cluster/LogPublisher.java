@@ -37,14 +37,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Publishes the logs of this node's folder to Redis as they grow, with their sidecar fields: one thread, so a
- * log's chunks go out in order, each at most {@value #CHUNK_BYTES} bytes. It goes on from wherever Redis stands:
+ * log's chunks go out in order, each of at most {@value #CHUNK_BYTES} bytes. It goes on from wherever Redis stands:
  * after this node restarted, from the end Redis holds; after Redis restarted empty, from byte 0 again.
  */
 @Context
 @Requires(property = ClusterSettings.REDIS_URI)
 public class LogPublisher implements JobListener {
 
-    static final int CHUNK_BYTES = 32 * 1024;
+    /**
+     * A chunk, with its stream entry's own bytes, fits Redis's (jemalloc's) 32 KiB allocation: with a whole 32 KiB
+     * it would take 40 KiB, and Redis would hold 1.27 MB per MB of log instead of 1.02 MB (measured).
+     */
+    static final int CHUNK_BYTES = 32 * 1024 - 128;
     private static final Logger LOG = LoggerFactory.getLogger(LogPublisher.class);
     private static final long RETRY_MILLIS = 1000;
 
@@ -207,6 +211,8 @@ public class LogPublisher implements JobListener {
             state.epoch = claim.epoch();
             state.file = fileKey;
             state.end = claim.end();
+            state.sidecar = claim.sidecar();
+            state.finalAt = claim.finalAt();
         } else {
             startOver(id, state, fileKey);
         }

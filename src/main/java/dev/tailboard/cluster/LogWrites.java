@@ -17,7 +17,7 @@ import java.util.List;
 @Requires(property = ClusterSettings.REDIS_URI)
 class LogWrites {
 
-    /** Claims the job when nobody has; answers its owner and what Redis holds of it: epoch, file, end. */
+    /** Claims the job when nobody has; answers its owner and what Redis holds of it: epoch, file, end, fields. */
     private static final String CLAIM = """
             local owner = redis.call('HGET', KEYS[1], 'node')
             if not owner then
@@ -25,8 +25,8 @@ class LogWrites {
               redis.call('ZADD', KEYS[2], '+inf', ARGV[2])
               owner = ARGV[1]
             end
-            local held = redis.call('HMGET', KEYS[1], 'epoch', 'file', 'end')
-            return {owner, held[1] or '', held[2] or '', held[3] or '0'}
+            local held = redis.call('HMGET', KEYS[1], 'epoch', 'file', 'end', 'sidecar', 'final')
+            return {owner, held[1] or '', held[2] or '', held[3] or '0', held[4] or '', held[5] or '0'}
             """;
 
     /** Publishes the log again from byte 0, as a new epoch (the file is new to Redis, or was replaced). */
@@ -84,7 +84,7 @@ class LogWrites {
             """;
 
     /** Who owns a job, and what Redis holds of it (an empty epoch: nothing published yet). */
-    record Claim(String owner, String epoch, String file, long end) {
+    record Claim(String owner, String epoch, String file, long end, byte[] sidecar, long finalAt) {
     }
 
     /** What came of an append. */
@@ -112,7 +112,8 @@ class LogWrites {
     Claim claim(JobId id, String node) {
         List<String> held = texts(redis.commands().eval(CLAIM, ScriptOutputType.MULTI,
                 keys(Keys.job(id), Keys.JOBS), bytes(node), bytes(id.value())));
-        return new Claim(held.get(0), held.get(1), held.get(2), Long.parseLong(held.get(3)));
+        return new Claim(held.get(0), held.get(1), held.get(2), Long.parseLong(held.get(3)),
+                held.get(4).getBytes(StandardCharsets.UTF_8), Long.parseLong(held.get(5)));
     }
 
     boolean start(JobId id, String node, String epoch, String file) {

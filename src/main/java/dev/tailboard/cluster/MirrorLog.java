@@ -56,7 +56,7 @@ final class MirrorLog implements AutoCloseable {
         this.node = node;
         this.log = id.logFile(folder);
         this.sidecarFile = id.sidecarFile(folder);
-        this.epochFile = log.resolveSibling("." + id.name() + ".epoch");
+        this.epochFile = epochFile(log, id);
         this.sidecars = sidecars;
         Files.createDirectories(log.getParent());
         this.channel = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -164,9 +164,18 @@ final class MirrorLog implements AutoCloseable {
     /** Removes the copy's files. */
     void delete() throws IOException {
         close();
-        for (Path file : new Path[] {log, sidecarFile, epochFile}) {
-            Files.deleteIfExists(file);
-        }
+        delete(log, id);
+    }
+
+    /** Removes the files of the copy whose log is {@code log}, open or not. */
+    static void delete(Path log, JobId id) throws IOException {
+        Files.deleteIfExists(log);
+        Files.deleteIfExists(log.resolveSibling(id.name() + ".json"));
+        Files.deleteIfExists(epochFile(log, id));
+    }
+
+    private static Path epochFile(Path log, JobId id) {
+        return log.resolveSibling("." + id.name() + ".epoch");
     }
 
     @Override

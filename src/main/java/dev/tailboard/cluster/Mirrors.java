@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Keeps a copy of every other node's log in this node's {@linkplain JobRegistry#mirrorFolder mirror folders}, so
@@ -62,6 +65,7 @@ public class Mirrors {
     private final Thread thread;
     private String lastEvent = "0-0";
     private boolean resync = true;
+    private boolean pruned;
     private String redisRunId;
     private long nextInstanceCheck;
     private long nextResync;
@@ -159,6 +163,33 @@ public class Mirrors {
             }
         }
         resync = false;
+        if (!pruned) {
+            pruned = true;
+            pruneOrphans();
+        }
+    }
+
+    /**
+     * Once Redis answered for the first time: removes the copies an earlier run of this node left of jobs that
+     * Redis no longer has (they left it while this node was down).
+     */
+    private void pruneOrphans() throws IOException {
+        Path folders = registry.mirrorsFolder();
+        if (!Files.isDirectory(folders)) {
+            return;
+        }
+        List<Path> logs;
+        try (Stream<Path> files = Files.walk(folders)) {
+            logs = files.filter(file -> file.getNameCount() > folders.getNameCount() + 1).toList();
+        }
+        for (Path log : logs) {
+            String owner = folders.relativize(log).getName(0).toString();
+            JobId id = JobId.ofLogFile(folders.resolve(owner), log).orElse(null);
+            MirrorLog mirror = id == null ? null : mirrors.get(id);
+            if (id != null && (mirror == null || !mirror.node.equals(owner))) {
+                MirrorLog.delete(log, id);
+            }
+        }
     }
 
     /** Reads, with {@code XRANGE}, a batch for each copy that is behind; true when some are still behind. */

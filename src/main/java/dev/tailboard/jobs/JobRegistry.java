@@ -113,7 +113,12 @@ public class JobRegistry {
      * jobs of this node.
      */
     public Path mirrorFolder(String node) {
-        return root.resolve(MIRRORS).resolve(node);
+        return mirrorsFolder().resolve(node);
+    }
+
+    /** The hidden folder holding every {@linkplain #mirrorFolder mirror folder}. */
+    public Path mirrorsFolder() {
+        return root.resolve(MIRRORS);
     }
 
     /** From now on {@code id} is node {@code node}'s job, served from its copy (over a local log of that id). */

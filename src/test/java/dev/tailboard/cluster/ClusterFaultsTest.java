@@ -1,51 +1,44 @@
 package dev.tailboard.cluster;
 
 import dev.tailboard.testing.Await;
+import dev.tailboard.testing.BuildWriter;
+import dev.tailboard.testing.ResumingViewer;
 import dev.tailboard.testing.TestServer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each fault a cluster meets, with real nodes and a real Redis: every viewer still gets every line exactly once. */
-@EnabledIf("dev.tailboard.testing.RedisServer#available")
-class ClusterFaultsTest {
+class ClusterFaultsTest extends ClusterTestCase {
 
     static final int LINES = 20_000;
     static final Duration DEADLINE = Duration.ofMinutes(2);
 
-    @TempDir
-    Path base;
-    Cluster cluster;
+    /** The build, on node a. */
+    BuildWriter build;
 
-    @AfterEach
-    void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
+    @BeforeEach
+    void newBuild() {
+        build = new BuildWriter(cluster.folder("a"), "nightly", LINES);
     }
 
     @Test
     void aViewerWhoseNodeIsKilledResumesOnAnotherWithItsLastId() throws InterruptedException {
-        cluster = new Cluster(base);
-        Writer build = new Writer(cluster.folder("a"), "nightly", LINES);
         cluster.start("a");
         TestServer b = cluster.start("b");
         TestServer c = cluster.start("c");
-        Cluster.awaitListed(b, "nightly", "a");
         Cluster.awaitListed(c, "nightly", "a");
-        Viewer viewer = new Viewer(Cluster.events(b, "nightly"));
-        viewer.start();
-        build.start();
-        Await.until("the viewer to follow on b", DEADLINE, () -> viewer.received.get() > LINES / 10);
+        ResumingViewer viewer = viewerOn(b);
+        buildUntilFollowed(viewer);
 
         viewer.moveTo(Cluster.events(c, "nightly"));
         cluster.stop("b");
@@ -59,18 +52,14 @@ class ClusterFaultsTest {
 
     @Test
     void theNodeHoldingTheFileKilledWhileItsBuildWritesGoesOnFromWhereRedisStands() throws InterruptedException {
-        cluster = new Cluster(base);
-        Writer build = new Writer(cluster.folder("a"), "nightly", LINES);
         cluster.start("a");
-        TestServer b = cluster.start("b");
-        Cluster.awaitListed(b, "nightly", "a");
-        Viewer viewer = new Viewer(Cluster.events(b, "nightly"));
-        viewer.start();
-        build.start();
-        Await.until("the viewer to follow on b", DEADLINE, () -> viewer.received.get() > LINES / 10);
+        ResumingViewer viewer = viewerOn(cluster.start("b"));
+        buildUntilFollowed(viewer);
 
         cluster.stop("a");
         long atKill = build.written.get();
+        TestServer b = cluster.node("b");
+        assertEquals("running", b.json(b.get("/api/jobs/nightly").body()).get("status"), "b keeps the last status");
         Await.until("the build to write on while its node is down", DEADLINE,
                 () -> build.written.get() > atKill + LINES / 4 || !build.isAlive());
         long seenWhileDown = viewer.received.get();
@@ -87,17 +76,11 @@ class ClusterFaultsTest {
 
     @Test
     void redisKilledAndRestartedEmptyNodesKeepServingThenPublishAgain() throws InterruptedException {
-        cluster = new Cluster(base);
-        Writer build = new Writer(cluster.folder("a"), "nightly", LINES);
-        TestServer a = cluster.start("a");
+        TestServer a = cluster.start("a", Map.of("tailboard.pipelines.hello.command", List.of("echo", "hello")));
         TestServer b = cluster.start("b");
-        Cluster.awaitListed(b, "nightly", "a");
-        Viewer onA = new Viewer(Cluster.events(a, "nightly"));
-        Viewer onB = new Viewer(Cluster.events(b, "nightly"));
-        onA.start();
-        onB.start();
-        build.start();
-        Await.until("the viewer to follow on b", DEADLINE, () -> onB.received.get() > LINES / 10);
+        ResumingViewer onA = viewerOn(a);
+        ResumingViewer onB = viewerOn(b);
+        buildUntilFollowed(onB);
 
         cluster.redis.kill();
         long atKill = onA.received.get();
@@ -105,7 +88,11 @@ class ClusterFaultsTest {
                 () -> onA.received.get() > atKill + LINES / 10 || onA.ended);
         assertEquals(200, b.get("/api/jobs/nightly").statusCode(), "b still lists the job");
         assertEquals(200, b.get("/api/jobs/nightly/log?from=0&limit=10").statusCode(), "b still serves its copy");
+        HttpResponse<String> run = a.send(HttpRequest.newBuilder(a.uri("/api/pipelines/hello/runs"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertEquals(201, run.statusCode(), "a runs pipelines without Redis");
         cluster.redis.startAgain();
+        Cluster.awaitListed(b, "hello/1", "a");
 
         build.join(DEADLINE.toMillis());
         assertEveryLineOnce(List.of(onA, onB));
@@ -114,9 +101,23 @@ class ClusterFaultsTest {
                 + "again; viewers on a and b got every line exactly once%n", atKill, LINES);
     }
 
-    private static void assertEveryLineOnce(List<Viewer> viewers) throws InterruptedException {
-        Await.until("every viewer to reach the end", DEADLINE, () -> viewers.stream().allMatch(Viewer::done));
-        for (Viewer viewer : viewers) {
+    /** A viewer of the build's log on {@code node}, once the node lists it. */
+    private static ResumingViewer viewerOn(TestServer node) {
+        Cluster.awaitListed(node, "nightly", "a");
+        ResumingViewer viewer = new ResumingViewer(Cluster.events(node, "nightly"));
+        viewer.start();
+        return viewer;
+    }
+
+    /** Starts the build and waits until {@code viewer} has a tenth of its lines. */
+    private void buildUntilFollowed(ResumingViewer viewer) {
+        build.start();
+        Await.until("the viewer to follow", DEADLINE, () -> viewer.received.get() > LINES / 10);
+    }
+
+    private static void assertEveryLineOnce(List<ResumingViewer> viewers) throws InterruptedException {
+        Await.until("every viewer to reach the end", DEADLINE, () -> viewers.stream().allMatch(ResumingViewer::done));
+        for (ResumingViewer viewer : viewers) {
             viewer.join(DEADLINE.toMillis());
             assertNull(viewer.failure, () -> "a viewer failed: " + viewer.failure);
             assertEquals(LINES, viewer.received.get(), "every line exactly once");

@@ -7,19 +7,19 @@ import dev.tailboard.jobs.JobId;
 import dev.tailboard.jobs.JobRegistry;
 import dev.tailboard.testing.Await;
 import dev.tailboard.testing.LogFolder;
+import dev.tailboard.testing.SseClient;
 import dev.tailboard.testing.TestServer;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.XAddArgs;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -30,19 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Who owns a job, what Redis refuses, how long a log stays, and cancelling a run of another node. */
-@EnabledIf("dev.tailboard.testing.RedisServer#available")
-class ClusterRulesTest {
+class ClusterRulesTest extends ClusterTestCase {
 
-    @TempDir
-    Path base;
-    Cluster cluster;
-
-    @AfterEach
-    void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     void theFirstNodeToPublishAnIdOwnsItTheOtherSaysSoNamingBoth() {
@@ -51,8 +40,7 @@ class ClusterRulesTest {
         log.start();
         logger.addAppender(log);
         try {
-            cluster = new Cluster(base);
-            cluster.folder("a").append("deploy", "deployed by a\n");
+                cluster.folder("a").append("deploy", "deployed by a\n");
             cluster.folder("b").append("deploy", "deployed by b\n");
             TestServer a = cluster.start("a");
             Await.until("a's deploy in Redis", () -> "a".equals(cluster.redis.command("HGET tailboard:job:deploy node")));
@@ -70,7 +58,6 @@ class ClusterRulesTest {
 
     @Test
     void redisItselfRefusesADuplicatedOrOutOfOrderAppend() {
-        cluster = new Cluster(base);
         TestServer a = cluster.start("a");
         LogWrites writes = a.context().getBean(LogWrites.class);
         JobId id = new JobId("probe");
@@ -94,7 +81,6 @@ class ClusterRulesTest {
 
     @Test
     void aLogLeavesRedisOnlyOnceItsJobIsFinalAndPastRetention() {
-        cluster = new Cluster(base);
         LogFolder a = cluster.folder("a");
         String ended = Instant.now().toString();
         a.append("old", "old log\n").sidecar("old", "{\"status\":\"success\",\"finishedAt\":\"" + ended + "\"}");
@@ -117,8 +103,52 @@ class ClusterRulesTest {
     }
 
     @Test
+    void aCopyOfAJobThatLeftRedisWhileItsNodeWasDownIsRemovedWhenItStarts() {
+        cluster.folder("a").append("old", "old log\n").sidecar("old", "{\"status\":\"success\"}");
+        TestServer nodeA = cluster.start("a");
+        Cluster.awaitListed(cluster.start("b"), "old", "a");
+        Path copy = base.resolve("b/.cluster/a/old.log");
+        assertTrue(Files.isRegularFile(copy), "b's copy of a's log");
+        cluster.stop("b");
+        nodeA.context().getBean(LogWrites.class).expire(Long.MAX_VALUE / 2);
+
+        TestServer b = cluster.start("b");
+        Await.until("b to remove the copy", () -> !Files.exists(copy));
+        assertEquals(404, b.get("/api/jobs/old").statusCode());
+    }
+
+    @Test
+    void aLogReplacedOnItsNodeIsReplacedOnTheOthersAndTheirViewersStartAgain() throws Exception {
+        LogFolder a = cluster.folder("a");
+        a.append("rebuild", "old 1\nold 2\n").sidecar("rebuild", "{\"status\":\"running\"}");
+        cluster.start("a");
+        TestServer b = cluster.start("b");
+        Cluster.awaitJob(b, "rebuild", "a", a.size("rebuild"));
+        try (SseClient viewer = b.sse("/api/jobs/rebuild/events?from=0")) {
+            assertEquals(List.of("old 1", "old 2"), TestServer.lines(b.json(nextLog(viewer).data())));
+            Path fresh = base.resolve("fresh.log");
+            Files.writeString(fresh, "new 1\n");
+            Files.move(fresh, a.log("rebuild"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+
+            SseClient.Event event = viewer.next();
+            while (!"reset".equals(event.event())) {
+                event = viewer.next();
+            }
+            assertEquals(List.of("new 1"), TestServer.lines(b.json(nextLog(viewer).data())));
+        }
+        assertEquals("new 1\n", b.get("/api/jobs/rebuild/raw").body());
+    }
+
+    private static SseClient.Event nextLog(SseClient viewer) throws InterruptedException {
+        SseClient.Event event = viewer.next();
+        while (!"log".equals(event.event())) {
+            event = viewer.next();
+        }
+        return event;
+    }
+
+    @Test
     void aRunOfOneNodeIsCancelledFromAnother() {
-        cluster = new Cluster(base);
         TestServer a = cluster.start("a", Map.of("tailboard.pipelines.sleeper.command", List.of("sleep", "60")));
         TestServer b = cluster.start("b");
         HttpResponse<String> run = a.send(HttpRequest.newBuilder(a.uri("/api/pipelines/sleeper/runs"))

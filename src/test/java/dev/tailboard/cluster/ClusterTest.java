@@ -1,12 +1,9 @@
 package dev.tailboard.cluster;
 
 import dev.tailboard.testing.LogFolder;
-import dev.tailboard.testing.RedisServer;
 import dev.tailboard.testing.SseClient;
 import dev.tailboard.testing.TestServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.tailboard.testing.Await;
@@ -27,23 +24,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Two nodes over one Redis: each serves the other's jobs exactly as its own. */
-@EnabledIf("dev.tailboard.testing.RedisServer#available")
-class ClusterTest {
+class ClusterTest extends ClusterTestCase {
 
-    @TempDir
-    Path base;
-    Cluster cluster;
-
-    @AfterEach
-    void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     void aNodeServesAnotherNodesLogLiveWithTheSameOffsets() throws Exception {
-        cluster = new Cluster(base);
         LogFolder a = cluster.folder("a");
         a.sidecar("backend/1", "{\"status\":\"running\",\"title\":\"backend #1\"}").append("backend/1", LogFolder.lines("line ", 1, 100));
         TestServer nodeA = cluster.start("a");
@@ -83,7 +68,6 @@ class ClusterTest {
 
     @Test
     void everyWayOfReadingALogWorksForAnotherNodesJob() throws Exception {
-        cluster = new Cluster(base);
         LogFolder a = cluster.folder("a");
         String log = "[INFO] Building backend\n[ERROR] Failed to execute goal: compilation failure\n"
                 + "[ERROR] /src/Main.java:[3,1] cannot find symbol\n[INFO] BUILD FAILURE\n";
@@ -133,7 +117,6 @@ class ClusterTest {
 
     @Test
     void theDashboardFeedOfANodeTellsOfJobsOfOtherNodes() throws Exception {
-        cluster = new Cluster(base);
         cluster.start("a");
         TestServer b = cluster.start("b");
         try (SseClient feed = b.sse("/api/events")) {

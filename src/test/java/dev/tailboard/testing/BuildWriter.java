@@ -1,20 +1,19 @@
-package dev.tailboard.cluster;
-
-import dev.tailboard.testing.LogFolder;
+package dev.tailboard.testing;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /** A build writing {@code line 1} … {@code line N} to its log at a busy build's pace, then its final status. */
-final class Writer extends Thread {
+public final class BuildWriter extends Thread {
 
     private final LogFolder folder;
     private final String id;
     private final int lines;
-    final AtomicLong written = new AtomicLong();
+    public final AtomicLong written = new AtomicLong();
 
-    Writer(LogFolder folder, String id, int lines) {
+    /** A build of {@code lines} lines, its log created empty with a {@code running} sidecar. */
+    public BuildWriter(LogFolder folder, String id, int lines) {
         super("build-writer");
         this.folder = folder;
         this.id = id;

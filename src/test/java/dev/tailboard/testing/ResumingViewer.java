@@ -1,6 +1,5 @@
-package dev.tailboard.cluster;
+package dev.tailboard.testing;
 
-import dev.tailboard.testing.SseClient;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 
@@ -17,34 +16,34 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * A viewer of {@code line 1}, {@code line 2}, … as EventSource is one: on a lost connection it comes back with the
- * last id it saw — to whichever node it is {@linkplain #moveTo sent} — and it checks that every line arrives
- * exactly once, in order.
+ * last id it saw — to the same server, or to whichever it is {@linkplain #moveTo sent} — and it checks that every
+ * line arrives exactly once, in order.
  */
-final class Viewer extends Thread {
+public final class ResumingViewer extends Thread {
 
     private static final Duration DEADLINE = Duration.ofMinutes(3);
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
     private final JsonMapper json = JsonMapper.createDefault();
     private volatile URI target;
-    final AtomicLong received = new AtomicLong();
-    volatile boolean ended;
-    volatile Throwable failure;
-    volatile int reconnects;
+    public final AtomicLong received = new AtomicLong();
+    public volatile boolean ended;
+    public volatile Throwable failure;
+    public volatile int reconnects;
     private String lastId;
 
-    Viewer(URI target) {
-        super("cluster-viewer");
+    public ResumingViewer(URI target) {
+        super("resuming-viewer");
         this.target = target;
         setDaemon(true);
     }
 
     /** The node it comes back to when its connection is lost. */
-    void moveTo(URI newTarget) {
+    public void moveTo(URI newTarget) {
         target = newTarget;
     }
 
-    boolean done() {
+    public boolean done() {
         return ended || failure != null;
     }
 
