@@ -106,21 +106,32 @@ export class Viewport {
     const viewTop = this.scroller.scrollTop * this.ratio;
     if (align !== 'nearest' || rowTop < viewTop || rowTop + this.lineHeight > viewTop + client) {
       const target = rowTop - (client - this.lineHeight) / 2;
-      this.scroller.scrollTop = Math.max(0, target / this.ratio);
+      this.scrollTo(target / this.ratio);
     }
     this.render();
   }
 
   scrollToBottom() {
     this.layout();
-    this.scroller.scrollTop = this.scroller.scrollHeight;
+    this.scrollTo(this.scroller.scrollHeight);
     this.render();
     if (!this.atBottom()) {
       // the rows just rendered brought a horizontal scroll bar, which took some height from the view
       this.layout();
-      this.scroller.scrollTop = this.scroller.scrollHeight;
+      this.scrollTo(this.scroller.scrollHeight);
       this.render();
     }
+  }
+
+  /** Scrolls to `top`, remembering where that put the view, so that a scroll event can tell its own moves from the reader's. */
+  scrollTo(top) {
+    this.scroller.scrollTop = Math.max(0, top);
+    this.ownTop = this.scroller.scrollTop;
+  }
+
+  /** True when the view is not where this viewport last put it: the reader scrolled. */
+  movedByReader() {
+    return this.scroller.scrollTop !== this.ownTop;
   }
 
   atBottom() {
@@ -137,7 +148,7 @@ export class Viewport {
 
   restore(row, offset) {
     this.layout();
-    this.scroller.scrollTop = Math.max(0, (row * this.lineHeight + offset) / this.ratio);
+    this.scrollTo((row * this.lineHeight + offset) / this.ratio);
     this.render();
   }
 }

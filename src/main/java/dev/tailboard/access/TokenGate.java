@@ -1,6 +1,7 @@
 package dev.tailboard.access;
 
-import dev.tailboard.web.ApiError;
+import dev.tailboard.http.ApiError;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;
@@ -11,7 +12,6 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
-import io.micronaut.core.annotation.Nullable;
 
 import java.net.URI;
 import java.net.URLEncoder;

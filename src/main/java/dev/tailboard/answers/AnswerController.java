@@ -1,10 +1,10 @@
 package dev.tailboard.answers;
 
+import dev.tailboard.http.ApiException;
+import dev.tailboard.http.EventStreams;
+import dev.tailboard.http.LogRequest;
+import dev.tailboard.http.WireJson;
 import dev.tailboard.jobs.JobRegistry;
-import dev.tailboard.stream.LogRequest;
-import dev.tailboard.stream.EventStreams;
-import dev.tailboard.stream.WireJson;
-import dev.tailboard.web.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -17,7 +17,6 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.sse.Event;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
@@ -32,17 +31,15 @@ public class AnswerController {
 
     private final Answers answers;
     private final JobRegistry registry;
-    private final JsonMapper jsonMapper;
-    private final WireJson json;
     private final EventStreams streams;
+    private final SseFormat format;
 
-    public AnswerController(Answers answers, JobRegistry registry, JsonMapper jsonMapper, WireJson json,
+    public AnswerController(Answers answers, JobRegistry registry, WireJson json,
                             EventStreams streams) {
         this.answers = answers;
         this.registry = registry;
-        this.jsonMapper = jsonMapper;
-        this.json = json;
         this.streams = streams;
+        this.format = new SseFormat(json);
     }
 
     @Serdeable
@@ -59,9 +56,14 @@ public class AnswerController {
 
     @Post(consumes = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<Created> ask(@Nullable @Body String body) {
-        Question question = PromptRequest.question(JsonBody.object(jsonMapper, body), registry);
-        Answer answer = answers.ask(question);
+    public HttpResponse<Created> ask(@Body PromptRequest body) {
+        Question question = body.question(registry);
+        Answer answer;
+        try {
+            answer = answers.ask(question);
+        } catch (TooManyAnswers e) {
+            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+        }
         String events = "/api/answers/" + answer.id() + "/events";
         return HttpResponse.created(new Created(answer.id(), events)).header("Location", events);
     }
@@ -77,7 +79,7 @@ public class AnswerController {
         if (lastEventId != null && view.atEnd()) {
             return HttpResponse.noContent();
         }
-        return streams.respond("answer " + id, view.events().map(this::toEvent));
+        return streams.respond("answer " + id, view.events().map(event -> event.in(format)));
     }
 
     @Post("/{id}/cancel")
@@ -91,12 +93,28 @@ public class AnswerController {
         return answers.find(id).orElseThrow(() -> ApiException.notFound("no answer '" + id + "' (unknown, or expired)"));
     }
 
-    private Event<String> toEvent(AnswerEvent event) {
-        if (event instanceof AnswerEvent.Delta delta) {
-            return Event.of(json.write(new DeltaData(delta.text()))).id(Integer.toString(delta.end())).name("delta");
-        } else if (event instanceof AnswerEvent.Reset) {
-            return Event.of("{}").id("0").name("reset");
+    /** An answer event as a server-sent event: {@code delta} (its id the cursor past it), {@code reset}, {@code end}. */
+    private static final class SseFormat implements AnswerEvent.Format<Event<String>> {
+
+        private final WireJson json;
+
+        SseFormat(WireJson json) {
+            this.json = json;
         }
-        return Event.of(json.write(new EndData(((AnswerEvent.End) event).reason()))).name("end");
+
+        @Override
+        public Event<String> delta(String text, int end) {
+            return Event.of(json.write(new DeltaData(text))).id(Integer.toString(end)).name("delta");
+        }
+
+        @Override
+        public Event<String> reset() {
+            return EventStreams.reset();
+        }
+
+        @Override
+        public Event<String> end(FinishReason reason) {
+            return Event.of(json.write(new EndData(reason))).name("end");
+        }
     }
 }

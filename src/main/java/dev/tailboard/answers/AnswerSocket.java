@@ -1,10 +1,10 @@
 package dev.tailboard.answers;
 
+import dev.tailboard.http.ApiException;
+import dev.tailboard.http.WireJson;
 import dev.tailboard.jobs.JobRegistry;
-import dev.tailboard.stream.WireJson;
-import dev.tailboard.web.ApiException;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.json.tree.JsonNode;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.websocket.CloseReason;
 import io.micronaut.websocket.WebSocketSession;
@@ -15,6 +15,7 @@ import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Mono;
 
+import java.io.IOException;
 import java.util.Optional;
 
 /**
@@ -26,6 +27,7 @@ import java.util.Optional;
 public class AnswerSocket {
 
     private static final String CURRENT = "tailboard.answer";
+    private static final SocketFormat FORMAT = new SocketFormat();
 
     private final Answers answers;
     private final JobRegistry registry;
@@ -51,6 +53,11 @@ public class AnswerSocket {
     record ErrorMessage(String type, String error) {
     }
 
+    /** What a client sends: {@code {"type": "prompt", "prompt", "job"}} or {@code {"type": "stop"}}. */
+    @Serdeable
+    record ClientMessage(@Nullable String type, @Nullable String prompt, @Nullable String job) {
+    }
+
     /** The answer a socket is being sent, until its end has been sent. */
     private record Streaming(Answer answer, Disposable delivery) {
     }
@@ -58,10 +65,10 @@ public class AnswerSocket {
     @OnMessage
     public void onMessage(String message, WebSocketSession session) {
         try {
-            JsonNode body = JsonBody.object(jsonMapper, message);
-            String type = JsonBody.string(body, "type");
+            ClientMessage received = read(message);
+            String type = received.type();
             if ("prompt".equals(type)) {
-                prompt(body, session);
+                prompt(new PromptRequest(received.prompt(), received.job()), session);
             } else if ("stop".equals(type)) {
                 current(session).ifPresent(streaming -> streaming.answer().cancel());
             } else {
@@ -72,8 +79,21 @@ public class AnswerSocket {
         }
     }
 
-    private void prompt(JsonNode body, WebSocketSession session) {
-        Question question = PromptRequest.question(body, registry);
+    private ClientMessage read(String message) {
+        ClientMessage received;
+        try {
+            received = jsonMapper.readValue(message, ClientMessage.class);
+        } catch (IOException | RuntimeException e) {
+            received = null;
+        }
+        if (received == null) {
+            throw ApiException.badRequest("a message must be a JSON object with a 'type'");
+        }
+        return received;
+    }
+
+    private void prompt(PromptRequest request, WebSocketSession session) {
+        Question question = request.question(registry);
         synchronized (session) {
             if (current(session).isPresent()) {
                 throw ApiException.badRequest("an answer is still being sent: send {\"type\": \"stop\"} first");
@@ -83,7 +103,7 @@ public class AnswerSocket {
             Streaming streaming = new Streaming(answer, delivery);
             session.put(CURRENT, streaming);
             delivery.update(AnswerView.open(answer, 0).events()
-                    .concatMap(event -> send(session, message(event)).doOnSuccess(sent -> {
+                    .concatMap(event -> send(session, event.in(FORMAT)).doOnSuccess(sent -> {
                         if (event instanceof AnswerEvent.End) {
                             finished(session, streaming);
                         }
@@ -116,11 +136,23 @@ public class AnswerSocket {
         return session.get(CURRENT, Streaming.class);
     }
 
-    private Object message(AnswerEvent event) {
-        if (event instanceof AnswerEvent.Delta delta) {
-            return new DeltaMessage("delta", delta.text());
+    /** An answer event as a socket message; a socket's answer starts at 0, so it is never reset. */
+    private static final class SocketFormat implements AnswerEvent.Format<Object> {
+
+        @Override
+        public Object delta(String text, int end) {
+            return new DeltaMessage("delta", text);
         }
-        return new EndMessage("end", ((AnswerEvent.End) event).reason());
+
+        @Override
+        public Object reset() {
+            throw new IllegalStateException("an answer followed from 0 is never reset");
+        }
+
+        @Override
+        public Object end(FinishReason reason) {
+            return new EndMessage("end", reason);
+        }
     }
 
     private Mono<String> send(WebSocketSession session, Object message) {

@@ -1,7 +1,5 @@
 package dev.tailboard.answers;
 
-import dev.tailboard.web.ApiException;
-import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
 import java.security.SecureRandom;
@@ -29,7 +27,11 @@ public class Answers {
         this.settings = settings;
     }
 
-    /** Starts an answer that is kept: it goes on when its viewers leave, and any viewer can resume it. */
+    /**
+     * Starts an answer that is kept: it goes on when its viewers leave, and any viewer can resume it.
+     *
+     * @throws TooManyAnswers when as many are kept as may be, all younger than {@code keep}
+     */
     public Answer ask(Question question) {
         Answer answer = newAnswer(question);
         synchronized (this) {
@@ -61,7 +63,7 @@ public class Answers {
         Instant expired = Instant.now().minus(settings.getKeep());
         kept.values().removeIf(answer -> answer.endedAt().filter(ended -> ended.isBefore(expired)).isPresent());
         if (kept.size() >= settings.getMaxKept()) {
-            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS,
+            throw new TooManyAnswers(
                     "too many answers: " + kept.size() + " are kept for " + settings.getKeep().toMinutes()
                             + " minutes; try again later");
         }

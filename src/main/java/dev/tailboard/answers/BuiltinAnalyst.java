@@ -1,5 +1,6 @@
 package dev.tailboard.answers;
 
+import dev.tailboard.analyst.Briefings;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
@@ -31,7 +32,7 @@ public class BuiltinAnalyst implements AnswerEngine {
         blocking.execute(() -> {
             String report;
             try {
-                report = briefings.brief(answer.question()).report();
+                report = briefings.brief(answer.question().said(), answer.question().job()).report();
             } catch (RuntimeException e) {
                 LOG.warn("Could not answer {}", answer.id(), e);
                 answer.fail("could not read the logs (" + e.getMessage() + ")");

@@ -2,10 +2,10 @@ package dev.tailboard.answers;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.tailboard.TailboardSettings;
-import dev.tailboard.stream.WireJson;
-import dev.tailboard.web.ApiError;
-import dev.tailboard.web.ApiException;
+import dev.tailboard.http.ApiError;
+import dev.tailboard.http.ApiException;
+import dev.tailboard.http.EventStreams;
+import dev.tailboard.http.WireJson;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -15,17 +15,15 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.sse.Event;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.json.tree.JsonNode;
 import io.micronaut.serde.annotation.Serdeable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An OpenAI-compatible front to the answers: {@code POST /v1/chat/completions} (streamed or not) and
@@ -38,16 +36,14 @@ public class ChatCompletionsController {
     static final int MAX_CONVERSATION_BYTES = 128 * 1024;
 
     private final Answers answers;
-    private final JsonMapper jsonMapper;
     private final WireJson json;
-    private final Duration heartbeat;
+    private final EventStreams streams;
     private final long startedAt = Instant.now().getEpochSecond();
 
-    public ChatCompletionsController(Answers answers, JsonMapper jsonMapper, WireJson json, TailboardSettings settings) {
+    public ChatCompletionsController(Answers answers, WireJson json, EventStreams streams) {
         this.answers = answers;
-        this.jsonMapper = jsonMapper;
         this.json = json;
-        this.heartbeat = settings.getHeartbeat();
+        this.streams = streams;
     }
 
     @Serdeable
@@ -94,6 +90,20 @@ public class ChatCompletionsController {
     record Completion(String id, String object, long created, String model, List<CompletionChoice> choices, Usage usage) {
     }
 
+    /**
+     * The body of {@code POST /v1/chat/completions}, as OpenAI clients send it. {@code stream} and
+     * {@code stream_options} are read leniently (anything but {@code true} is false), as OpenAI does.
+     */
+    @Serdeable
+    record ChatRequest(@Nullable Object model, @Nullable List<ChatTurn> messages, @Nullable Object stream,
+                       @Nullable @JsonProperty("stream_options") Object streamOptions) {
+    }
+
+    /** One message of a request: {@code content} is a string or an array of parts. */
+    @Serdeable
+    record ChatTurn(@Nullable Object role, @Nullable Object content) {
+    }
+
     /** What a request asks for, read from its JSON. */
     private record Request(String model, Question question, boolean stream, boolean includeUsage, int promptWords) {
     }
@@ -105,16 +115,14 @@ public class ChatCompletionsController {
 
     @Post(uri = "/chat/completions", consumes = MediaType.APPLICATION_JSON,
             produces = {MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM})
-    public Mono<HttpResponse<?>> complete(@Nullable @Body String body) {
-        Request request = parse(JsonBody.object(jsonMapper, body));
+    public Mono<HttpResponse<?>> complete(@Body ChatRequest body) {
+        Request request = parse(body);
         Answer answer = answers.askOnce(request.question());
         String id = "chatcmpl-" + answer.id();
         long created = Instant.now().getEpochSecond();
         if (request.stream()) {
-            return Mono.just(HttpResponse.ok(stream(request, answer, id, created))
-                    .contentType(MediaType.TEXT_EVENT_STREAM_TYPE)
-                    .header("Cache-Control", "no-cache")
-                    .header("X-Accel-Buffering", "no"));
+            return Mono.just(streams.relay(stream(request, answer, id, created), event -> "[DONE]".equals(event.getData()),
+                    answer::cancel));
         }
         return whole(request, answer, id, created).map(completion -> HttpResponse.ok(completion)
                 .contentType(MediaType.APPLICATION_JSON_TYPE));
@@ -142,10 +150,7 @@ public class ChatCompletionsController {
             last.add(Event.of("[DONE]"));
             return Flux.fromIterable(last);
         });
-        Flux<Event<String>> pings = Flux.interval(heartbeat, heartbeat).map(tick -> Event.<String>of("").comment("ping"));
-        return Flux.merge(Flux.concat(first, rest), pings.onBackpressureDrop())
-                .takeUntil(event -> "[DONE]".equals(event.getData()))
-                .doOnCancel(answer::cancel);
+        return Flux.concat(first, rest);
     }
 
     private Mono<Completion> whole(Request request, Answer answer, String id, long created) {
@@ -170,23 +175,22 @@ public class ChatCompletionsController {
         return new Usage(request.promptWords(), answer.pieces(), request.promptWords() + answer.pieces());
     }
 
-    private Request parse(JsonNode body) {
-        JsonNode messages = body.get("messages");
-        if (messages == null || !messages.isArray() || messages.size() == 0) {
+    private Request parse(ChatRequest body) {
+        if (body.messages() == null || body.messages().isEmpty()) {
             throw ApiException.badRequest("'messages' must be a non-empty array");
         }
         List<ChatMessage> conversation = new ArrayList<>();
         int bytes = 0;
         int words = 0;
-        for (JsonNode message : messages.values()) {
-            if (!message.isObject()) {
+        for (ChatTurn message : body.messages()) {
+            if (message == null) {
                 throw ApiException.badRequest("each message must be an object with 'role' and 'content'");
             }
-            String role = JsonBody.string(message, "role");
+            String role = PromptRequest.string("role", message.role());
             if (role == null) {
                 throw ApiException.badRequest("each message needs a 'role'");
             }
-            String content = content(message.get("content"));
+            String content = content(message.content());
             bytes += content.getBytes(StandardCharsets.UTF_8).length;
             words += content.isBlank() ? 0 : content.strip().split("\\s+").length;
             conversation.add(new ChatMessage(role, content));
@@ -196,31 +200,27 @@ public class ChatCompletionsController {
         if (question.prompt().isBlank()) {
             throw ApiException.badRequest("the conversation needs a user message that is not empty");
         }
-        String model = JsonBody.string(body, "model");
-        JsonNode stream = body.get("stream");
-        JsonNode options = body.get("stream_options");
-        JsonNode includeUsage = options != null && options.isObject() ? options.get("include_usage") : null;
+        boolean includeUsage = body.streamOptions() instanceof Map<?, ?> options && Boolean.TRUE.equals(options.get("include_usage"));
+        String model = PromptRequest.string("model", body.model());
         return new Request(model == null || model.isBlank() ? MODEL : model, question,
-                stream != null && stream.isBoolean() && stream.getBooleanValue(),
-                includeUsage != null && includeUsage.isBoolean() && includeUsage.getBooleanValue(), words);
+                Boolean.TRUE.equals(body.stream()), includeUsage, words);
     }
 
     /** A message's content: a string, or an array of parts of which the text parts count. */
-    private static String content(@Nullable JsonNode content) {
-        if (content == null || content.isNull()) {
+    private static String content(@Nullable Object content) {
+        if (content == null) {
             return "";
         }
-        if (content.isString()) {
-            return content.getStringValue();
+        if (content instanceof String text) {
+            return text;
         }
-        if (!content.isArray()) {
+        if (!(content instanceof List<?> parts)) {
             throw ApiException.badRequest("'content' must be a string or an array of parts");
         }
         StringBuilder text = new StringBuilder();
-        for (JsonNode part : content.values()) {
-            JsonNode partText = part.isObject() ? part.get("text") : null;
-            if (partText != null && partText.isString()) {
-                text.append(text.length() == 0 ? "" : "\n").append(partText.getStringValue());
+        for (Object part : parts) {
+            if (part instanceof Map<?, ?> fields && fields.get("text") instanceof String partText) {
+                text.append(text.length() == 0 ? "" : "\n").append(partText);
             }
         }
         return text.toString();

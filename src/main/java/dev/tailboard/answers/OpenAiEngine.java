@@ -1,5 +1,9 @@
 package dev.tailboard.answers;
 
+import dev.tailboard.analyst.Briefing;
+import dev.tailboard.analyst.Briefings;
+import dev.tailboard.analyst.Durations;
+import dev.tailboard.analyst.Markdown;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.json.JsonMapper;
@@ -88,7 +92,7 @@ public class OpenAiEngine implements AnswerEngine {
     public void start(Answer answer) {
         blocking.execute(() -> {
             try {
-                send(answer, briefings.brief(answer.question()));
+                send(answer, briefings.brief(answer.question().said(), answer.question().job()));
             } catch (RuntimeException e) {
                 LOG.warn("Could not ask the model for {}", answer.id(), e);
                 answer.fail("could not ask the model server (" + e.getMessage() + ")");

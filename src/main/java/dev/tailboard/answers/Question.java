@@ -18,11 +18,12 @@ public record Question(List<ChatMessage> messages, @Nullable JobId job) {
 
     /** The last thing the user said. */
     public String prompt() {
-        for (int i = messages.size() - 1; i >= 0; i--) {
-            if (messages.get(i).fromUser()) {
-                return messages.get(i).content();
-            }
-        }
-        return "";
+        List<String> said = said();
+        return said.isEmpty() ? "" : said.get(said.size() - 1);
+    }
+
+    /** What the user said, in order. */
+    public List<String> said() {
+        return messages.stream().filter(ChatMessage::fromUser).map(ChatMessage::content).toList();
     }
 }

@@ -1,5 +1,7 @@
 package dev.tailboard.answers;
 
+import dev.tailboard.analyst.Durations;
+import dev.tailboard.analyst.Markdown;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 

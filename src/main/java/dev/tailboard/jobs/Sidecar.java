@@ -29,10 +29,6 @@ public record Sidecar(@Nullable String status,
         return JobStatus.of(status);
     }
 
-    public Sidecar withStatus(JobStatus newStatus) {
-        return new Sidecar(newStatus.wire(), exitCode, startedAt, finishedAt, title, note);
-    }
-
     public Sidecar finished(JobStatus newStatus, @Nullable Integer newExitCode, String at, @Nullable String newNote) {
         return new Sidecar(newStatus.wire(), newExitCode, startedAt, at, title, newNote != null ? newNote : note);
     }

@@ -82,8 +82,54 @@ public final class LogFeed {
         return snapshot;
     }
 
-    int maxLineBytes() {
-        return maxLineBytes;
+    /**
+     * A view from {@code start}: a cursor past the end of the file starts again at 0 (a reset), one beyond the
+     * last whole line waits there, one inside a line moves on to the next line start. In a {@code copy} of another
+     * cluster node's log a cursor past the end is not a reset: the copy is behind (the viewer came from a node
+     * that had more), so it waits there too.
+     */
+    LogView view(StartAt start, boolean copy, Executor delivery, Runnable release) throws IOException {
+        Snapshot snapshot = this.snapshot;
+        Position end = snapshot.end();
+        Position position;
+        long skipBefore = 0;
+        boolean reset = false;
+        if (start instanceof StartAt.Tail tail) {
+            long line = Math.max(1, end.line() - tail.lines());
+            position = line >= end.line() ? end : locateLine(snapshot, line);
+        } else {
+            long offset = ((StartAt.Offset) start).offset();
+            if (!copy && offset > Math.max(currentSize(), end.offset())) {
+                position = Position.START;
+                reset = true;
+            } else if (offset >= end.offset()) {
+                position = end;
+                skipBefore = offset;
+            } else {
+                position = locateOffset(snapshot, offset);
+            }
+        }
+        return new LogView(this, new Cursor(this, position, skipBefore, snapshot.generation()), reset, delivery, release);
+    }
+
+    private Position locateOffset(Snapshot snapshot, long offset) throws IOException {
+        for (LogChunk chunk : snapshot.window()) {
+            if (offset >= chunk.start() && offset < chunk.end()) {
+                return chunk.positionOf(chunk.indexAtOrAfter(offset));
+            }
+        }
+        return offset < snapshot.windowStart() ? seekOffset(offset, snapshot.windowStart()) : snapshot.end();
+    }
+
+    private Position locateLine(Snapshot snapshot, long line) throws IOException {
+        for (LogChunk chunk : snapshot.window()) {
+            if (line >= chunk.firstLine() && line < chunk.firstLine() + chunk.size()) {
+                return chunk.positionOf((int) (line - chunk.firstLine()));
+            }
+        }
+        LogChunk[] window = snapshot.window();
+        boolean beforeWindow = window.length == 0 || line < window[0].firstLine();
+        return beforeWindow ? seekLine(line, snapshot.windowStart()) : snapshot.end();
     }
 
     /** The job changed (size or sidecar): read what is new. */
@@ -315,12 +361,12 @@ public final class LogFeed {
     }
 
     /** The first line start at or after {@code offset}, found through the index and the file. */
-    Position seekOffset(long offset, long limit) throws IOException {
+    private Position seekOffset(long offset, long limit) throws IOException {
         return seek(index.atOrBeforeOffset(offset), limit, p -> p.offset() >= offset);
     }
 
     /** The start of line {@code line}. */
-    Position seekLine(long line, long limit) throws IOException {
+    private Position seekLine(long line, long limit) throws IOException {
         return seek(index.atOrBeforeLine(line), limit, p -> p.line() >= line);
     }
 
@@ -348,10 +394,6 @@ public final class LogFeed {
 
     void removeWaker(Runnable waker) {
         wakers.remove(waker);
-    }
-
-    int viewers() {
-        return wakers.size();
     }
 
     /** The size of the file now, or -1 when it is gone. */

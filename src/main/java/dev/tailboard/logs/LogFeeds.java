@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The open feeds, one per log that has viewers. A feed opens with its first viewer and closes a little
- * after its last one leaves (so that a reconnect finds its index still built).
+ * The pool of open feeds, one per log that has viewers. A feed opens with its first viewer and closes a
+ * little after its last one leaves (so that a reconnect finds its index still built).
  */
 @Singleton
 public class LogFeeds {
@@ -68,7 +68,7 @@ public class LogFeeds {
         LogFeed feed = acquire(id, job.get());
         try {
             feed.load();
-            return Optional.of(resolve(feed, start, registry.isMirrored(id), () -> release(id, feed)));
+            return Optional.of(feed.view(start, registry.isMirrored(id), delivery, () -> release(id, feed)));
         } catch (IOException | RuntimeException e) {
             release(id, feed);
             if (e instanceof IOException io) {
@@ -76,54 +76,6 @@ public class LogFeeds {
             }
             throw (RuntimeException) e;
         }
-    }
-
-    /**
-     * A cursor past the end of a local file means the file was truncated or replaced; past the end of another
-     * node's log it means that this node's copy is behind (the viewer was on a node that had more): it waits.
-     */
-    private LogView resolve(LogFeed feed, StartAt start, boolean mirrored, Runnable release) throws IOException {
-        LogFeed.Snapshot snapshot = feed.snapshot();
-        Position end = snapshot.end();
-        Position position;
-        long skipBefore = 0;
-        boolean reset = false;
-        if (start instanceof StartAt.Tail tail) {
-            long line = Math.max(1, end.line() - tail.lines());
-            position = line >= end.line() ? end : locateLine(feed, snapshot, line);
-        } else {
-            long offset = ((StartAt.Offset) start).offset();
-            if (!mirrored && offset > Math.max(feed.currentSize(), end.offset())) {
-                position = Position.START;
-                reset = true;
-            } else if (offset >= end.offset()) {
-                position = end;
-                skipBefore = offset;
-            } else {
-                position = locateOffset(feed, snapshot, offset);
-            }
-        }
-        return new LogView(feed, new Cursor(feed, position, skipBefore, snapshot.generation()), reset, delivery, release);
-    }
-
-    private static Position locateOffset(LogFeed feed, LogFeed.Snapshot snapshot, long offset) throws IOException {
-        for (LogChunk chunk : snapshot.window()) {
-            if (offset >= chunk.start() && offset < chunk.end()) {
-                return chunk.positionOf(chunk.indexAtOrAfter(offset));
-            }
-        }
-        return offset < snapshot.windowStart() ? feed.seekOffset(offset, snapshot.windowStart()) : snapshot.end();
-    }
-
-    private static Position locateLine(LogFeed feed, LogFeed.Snapshot snapshot, long line) throws IOException {
-        for (LogChunk chunk : snapshot.window()) {
-            if (line >= chunk.firstLine() && line < chunk.firstLine() + chunk.size()) {
-                return chunk.positionOf((int) (line - chunk.firstLine()));
-            }
-        }
-        LogChunk[] window = snapshot.window();
-        boolean beforeWindow = window.length == 0 || line < window[0].firstLine();
-        return beforeWindow ? feed.seekLine(line, snapshot.windowStart()) : snapshot.end();
     }
 
     private synchronized LogFeed acquire(JobId id, Job job) {

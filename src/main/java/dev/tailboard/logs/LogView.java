@@ -17,17 +17,25 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One viewer of one log, opened at a resolved start. It is consumed once, either as a stream of
- * {@link LogEvent}s or as one {@link LogPage}, and releases its feed when that is over.
+ * One viewer of one log, opened at a resolved start. It is consumed once: as a stream of {@link LogEvent}s,
+ * as one {@link LogPage} (a poll), or read page by page where blocking is allowed ({@link #read}); it
+ * releases its feed when that is over, or when it is closed.
  */
 public final class LogView implements AutoCloseable {
 
-    /** The most bytes of lines in one event or page; a burst becomes a few large events. */
+    /** The most bytes of lines in one event; a burst becomes a few large events. */
     static final int BATCH_BYTES = 64 * 1024;
+    /**
+     * The most bytes of lines in one page (at least one line): far above what a full page of a build log takes
+     * (10,000 lines of 100 bytes are 1 MB), while a page of very long lines still stops, saying {@code more}.
+     */
+    static final int PAGE_BYTES = 4 * 1024 * 1024;
 
     private final LogFeed feed;
     private final Cursor cursor;
     private final boolean reset;
+    /** The reset is told with the first page read, not again. */
+    private boolean resetUntold;
     private final Executor delivery;
     private final Runnable release;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -36,11 +44,15 @@ public final class LogView implements AutoCloseable {
         this.feed = feed;
         this.cursor = cursor;
         this.reset = reset;
+        this.resetUntold = reset;
         this.delivery = delivery;
         this.release = release;
     }
 
-    /** The position the view starts at (after snapping to a line start, or a reset). */
+    /**
+     * The position the view starts at (after snapping to a line start, or a reset); once lines are read, the
+     * position the next read starts at.
+     */
     public Position start() {
         return cursor.position();
     }
@@ -48,10 +60,6 @@ public final class LogView implements AutoCloseable {
     /** The requested cursor was past the end of the file, so the view starts again at 0. */
     public boolean reset() {
         return reset;
-    }
-
-    public JobStatus status() {
-        return feed.snapshot().status();
     }
 
     /** True when the job is final and this view is already at its end. */
@@ -71,12 +79,24 @@ public final class LogView implements AutoCloseable {
      * job's status unless it is unknown.
      */
     public Flux<LogEvent> events(Outlet outlet) {
+        return follow(outlet, false);
+    }
+
+    /**
+     * Like {@link #events(Outlet)}, but only the lines and the end: for a transport that carries the log's bytes
+     * and nothing else (a reset simply starts again at 0), so that every event handed over reaches the outlet.
+     */
+    public Flux<LogEvent> lines(Outlet outlet) {
+        return follow(outlet, true);
+    }
+
+    private Flux<LogEvent> follow(Outlet outlet, boolean linesOnly) {
         return Flux.<LogEvent>create(sink -> {
             // before onRequest: that may start delivering lines at once, and the reset must come first
-            if (reset) {
+            if (reset && !linesOnly) {
                 sink.next(new LogEvent.Reset());
             }
-            Follower follower = new Follower(sink, outlet);
+            Follower follower = new Follower(sink, outlet, linesOnly);
             Runnable waker = follower::wakeFromFeed;
             feed.addWaker(waker);
             outlet.whenReady(follower::wake);
@@ -101,7 +121,7 @@ public final class LogView implements AutoCloseable {
 
     /** Reads a page; while it is empty and the job goes on, waits for news until the deadline and reads again. */
     private Mono<LogPage> pageBy(int limit, long deadline) {
-        return Mono.fromCallable(() -> readPage(limit)).flatMap(page -> {
+        return Mono.fromCallable(() -> read(limit)).flatMap(page -> {
             long remaining = deadline - System.nanoTime();
             if (!page.chunk().isEmpty() || page.reset() || page.complete() || remaining <= 0) {
                 return Mono.just(page);
@@ -126,9 +146,22 @@ public final class LogView implements AutoCloseable {
         });
     }
 
+    /**
+     * Blocking: the next lines the log has now, at most {@code limit}, and the view moves past them; an empty
+     * page at the end of what is there. The view stays open: read on, then close it.
+     */
+    public LogPage read(int limit) {
+        try {
+            return readPage(limit);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private LogPage readPage(int limit) throws IOException {
         Cursor.Step step = cursor.next(BATCH_BYTES, limit);
-        boolean wasReset = reset || step instanceof Cursor.Reset;
+        boolean wasReset = resetUntold || step instanceof Cursor.Reset;
+        resetUntold = false;
         if (step instanceof Cursor.Reset) {
             step = cursor.next(BATCH_BYTES, limit);
         }
@@ -140,15 +173,19 @@ public final class LogView implements AutoCloseable {
                 snapshot.status(), snapshot.exitCode(), complete);
     }
 
-    /** A page holds up to {@code limit} lines: the cursor hands out one window chunk at a time, so join them. */
+    /**
+     * A page holds up to {@code limit} lines and {@link #PAGE_BYTES}: the cursor hands out one window chunk or
+     * file block at a time, so join them.
+     */
     private LogChunk fill(LogChunk first, int limit) throws IOException {
         List<LogChunk> parts = new ArrayList<>(List.of(first));
         int lines = first.size();
-        long bytes = first.end() - first.start();
-        while (lines < limit && bytes < BATCH_BYTES && cursor.next(BATCH_BYTES, limit - lines) instanceof Cursor.Lines more) {
+        long bytes = first.bytes();
+        while (lines < limit && bytes < PAGE_BYTES
+                && cursor.next((int) Math.min(BATCH_BYTES, PAGE_BYTES - bytes), limit - lines) instanceof Cursor.Lines more) {
             parts.add(more.chunk());
             lines += more.chunk().size();
-            bytes += more.chunk().end() - more.chunk().start();
+            bytes += more.chunk().bytes();
         }
         return parts.size() == 1 ? first : LogChunk.join(parts);
     }
@@ -179,14 +216,16 @@ public final class LogView implements AutoCloseable {
     private final class Follower {
         private final FluxSink<LogEvent> sink;
         private final Outlet outlet;
+        private final boolean linesOnly;
         private final Drain drain = new Drain(delivery, this::deliverOrFail);
         private JobStatus sentStatus = JobStatus.UNKNOWN;
         private Integer sentExitCode;
         private boolean done;
 
-        Follower(FluxSink<LogEvent> sink, Outlet outlet) {
+        Follower(FluxSink<LogEvent> sink, Outlet outlet, boolean linesOnly) {
             this.sink = sink;
             this.outlet = outlet;
+            this.linesOnly = linesOnly;
         }
 
         void wake() {
@@ -220,12 +259,16 @@ public final class LogView implements AutoCloseable {
                 if (snapshot.status() != sentStatus || !Objects.equals(snapshot.exitCode(), sentExitCode)) {
                     sentStatus = snapshot.status();
                     sentExitCode = snapshot.exitCode();
-                    sink.next(new LogEvent.Status(sentStatus, sentExitCode));
+                    if (!linesOnly) {
+                        sink.next(new LogEvent.Status(sentStatus, sentExitCode));
+                    }
                     continue;
                 }
                 Cursor.Step step = cursor.next(BATCH_BYTES, Integer.MAX_VALUE);
                 if (step instanceof Cursor.Reset) {
-                    sink.next(new LogEvent.Reset());
+                    if (!linesOnly) {
+                        sink.next(new LogEvent.Reset());
+                    }
                 } else if (step instanceof Cursor.Lines lines) {
                     sink.next(new LogEvent.Lines(lines.chunk()));
                 } else if (step instanceof Cursor.Idle idle) {

@@ -3,21 +3,24 @@ package dev.tailboard.runner;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.exceptions.ConfigurationException;
-import io.micronaut.core.naming.conventions.StringConvention;
+import io.micronaut.core.naming.NameUtils;
+import io.micronaut.core.value.PropertyCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
  * Every pipeline that can run: the configured ones and, while the demo is on, the demo's. Only these can be
- * started. Checked at start, so that a mistake in the configuration stops the server with a clear message
- * instead of failing a run later.
+ * started. Checked at start: a pipeline with a mistake is refused, with a message that names it and says what
+ * is wrong, and the others run.
  */
 @Context
 public class Pipelines {
@@ -29,15 +32,17 @@ public class Pipelines {
 
     private final Map<String, Pipeline> byName = new TreeMap<>();
 
-    public Pipelines(List<PipelineSettings> configured, DemoPipelines demo, Environment environment) {
-        checkNames(environment.getProperties(PREFIX, StringConvention.RAW).keySet());
+    public Pipelines(DemoPipelines demo, Environment environment) {
         for (Pipeline pipeline : demo.all()) {
             byName.put(pipeline.name(), pipeline);
         }
-        for (PipelineSettings settings : configured) {
-            Pipeline pipeline = check(settings.pipeline());
-            if (byName.put(pipeline.name(), pipeline) != null) {
-                LOG.info("The configured pipeline {} replaces the demo pipeline of that name", pipeline.name());
+        // Nothing to close: it never resolves a placeholder, so it never loads an expression resolver.
+        WrittenProperties written = new WrittenProperties(environment);
+        Set<String> refused = refuseRenamed(written.getPropertyEntries(PREFIX, PropertyCatalog.RAW));
+        PipelineReader reader = new PipelineReader(written, environment);
+        for (String name : written.getPropertyEntries(PREFIX)) {
+            if (!refused.contains(name)) {
+                add(name, reader);
             }
         }
     }
@@ -50,32 +55,27 @@ public class Pipelines {
         return Optional.ofNullable(byName.get(name));
     }
 
-    private static void checkNames(Iterable<String> keys) {
-        for (String key : keys) {
-            int dot = key.indexOf('.');
-            String name = dot < 0 ? key : key.substring(0, dot);
-            if (!NAME.matcher(name).matches()) {
-                throw new ConfigurationException("Pipeline name '" + name + "' in " + PREFIX + ": use lower-case "
-                        + "letters, digits and '-' (at most 128, starting with a letter or digit)");
+    private void add(String name, PipelineReader reader) {
+        try {
+            Pipeline pipeline = reader.read(name);
+            if (byName.put(name, pipeline) != null) {
+                LOG.info("The configured pipeline {} replaces the demo pipeline of that name", name);
             }
+        } catch (ConfigurationException e) {
+            LOG.error("Pipeline '{}' is refused: {}", name, e.getMessage());
         }
     }
 
-    private static Pipeline check(Pipeline pipeline) {
-        String where = PREFIX + "." + pipeline.name();
-        if (!NAME.matcher(pipeline.name()).matches()) {
-            throw new ConfigurationException("Pipeline name '" + pipeline.name() + "' in " + PREFIX
-                    + ": use lower-case letters, digits and '-'");
+    /** Names as written that Micronaut would rename; answers the names it would give them, which must not run. */
+    private static Set<String> refuseRenamed(Iterable<String> written) {
+        Set<String> renamed = new HashSet<>();
+        for (String name : written) {
+            if (!NAME.matcher(name).matches()) {
+                LOG.error("Pipeline '{}' is refused: in {} use lower-case letters, digits and '-' (at most 128, "
+                        + "starting with a letter or digit)", name, PREFIX);
+                renamed.add(NameUtils.hyphenate(name, true));
+            }
         }
-        if (pipeline.command().isEmpty() || pipeline.command().get(0).isBlank()) {
-            throw new ConfigurationException(where + ".command is required: the program and its arguments, as a list");
-        }
-        if (pipeline.timeout() != null && (pipeline.timeout().isNegative() || pipeline.timeout().isZero())) {
-            throw new ConfigurationException(where + ".timeout must be longer than zero");
-        }
-        if (pipeline.secrets().stream().anyMatch(String::isBlank)) {
-            throw new ConfigurationException(where + ".secrets lists the names of environment variables; one is empty");
-        }
-        return pipeline;
+        return renamed;
     }
 }

@@ -1,10 +1,9 @@
 package dev.tailboard.runner;
 
+import dev.tailboard.http.ApiException;
 import dev.tailboard.jobs.Job;
 import dev.tailboard.jobs.JobId;
 import dev.tailboard.jobs.JobRegistry;
-import dev.tailboard.stream.LogRequest;
-import dev.tailboard.web.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -20,7 +19,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 
-/** The pipelines, starting a run, and cancelling one ({@link SameOrigin} keeps other sites' pages out). */
+/** The pipelines, starting a run, and cancelling one. */
 @Controller("/api")
 public class PipelinesController {
 
@@ -56,10 +55,9 @@ public class PipelinesController {
 
     @Post("/jobs/{+id}/cancel")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<Job> cancel(@PathVariable String id) {
-        JobId job = LogRequest.jobId(id);
-        Job found = registry.find(job).orElseThrow(() -> ApiException.notFound("no job '" + id + "'"));
-        if (!runner.cancel(job) && (otherNodes == null || !otherNodes.cancel(found))) {
+    public HttpResponse<Job> cancel(@PathVariable JobId id) {
+        Job found = registry.find(id).orElseThrow(() -> ApiException.noJob(id));
+        if (!runner.cancel(id) && (otherNodes == null || !otherNodes.cancel(found))) {
             throw new ApiException(HttpStatus.CONFLICT, "job '" + id + "' is not a running run of this server");
         }
         return HttpResponse.<Job>status(HttpStatus.ACCEPTED).body(found);

@@ -1,5 +1,7 @@
 package dev.tailboard.stream;
 
+import dev.tailboard.http.EventStreams;
+import dev.tailboard.http.WireJson;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;

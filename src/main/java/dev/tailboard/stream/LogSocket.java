@@ -1,13 +1,15 @@
 package dev.tailboard.stream;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.tailboard.TailboardSettings;
+import dev.tailboard.http.ApiException;
+import dev.tailboard.http.EventStreams;
+import dev.tailboard.http.LogRequest;
+import dev.tailboard.http.WireJson;
 import dev.tailboard.jobs.JobStatus;
 import dev.tailboard.logs.LogChunk;
 import dev.tailboard.logs.LogEvent;
 import dev.tailboard.logs.LogFeeds;
 import dev.tailboard.logs.LogView;
-import dev.tailboard.web.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.scheduling.TaskExecutors;
@@ -24,7 +26,6 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import jakarta.inject.Named;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.nio.charset.StandardCharsets;
@@ -47,19 +48,16 @@ public class LogSocket {
     static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
     private final LogFeeds feeds;
-    private final WireJson json;
-    private final Duration heartbeat;
+    private final EventStreams streams;
     private final TaskScheduler scheduler;
-    /** One encoder for all viewers, so that each chunk is encoded once however many follow it. */
-    private final Function<LogChunk, String> logFrame;
+    private final SocketFormat format;
 
-    public LogSocket(LogFeeds feeds, WireJson json, TailboardSettings settings,
+    public LogSocket(LogFeeds feeds, WireJson json, EventStreams streams,
                      @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
         this.feeds = feeds;
-        this.json = json;
-        this.heartbeat = settings.getHeartbeat();
+        this.streams = streams;
         this.scheduler = scheduler;
-        this.logFrame = chunk -> json.write(new LogFrame("log", chunk.end(), chunk.firstLine(), chunk.lines()));
+        this.format = new SocketFormat(json);
     }
 
     @Serdeable
@@ -88,11 +86,11 @@ public class LogSocket {
         }
         Disposable.Composite subscriptions = Disposables.composite();
         session.put(SUBSCRIPTIONS, subscriptions);
-        subscriptions.add(Flux.interval(heartbeat, heartbeat).onBackpressureDrop()
+        subscriptions.add(streams.heartbeats()
                 .concatMap(tick -> Mono.fromFuture(() -> session.sendPingAsync(PING)))
                 .subscribe(sent -> { }, closed -> { }));
         subscriptions.add(view.events()
-                .concatMap(event -> Mono.fromFuture(() -> session.sendAsync(frame(event))), 1)
+                .concatMap(event -> Mono.fromFuture(() -> session.sendAsync(event.in(format))), 1)
                 .subscribe(sent -> { }, error -> end(session, subscriptions, CloseReason.INTERNAL_ERROR),
                         () -> end(session, subscriptions, CloseReason.NORMAL)));
         if (!session.isOpen()) {
@@ -125,16 +123,36 @@ public class LogSocket {
                 .subscribe(sent -> scheduler.schedule(CLOSE_GRACE, () -> session.close(reason)), closed -> { });
     }
 
-    private String frame(LogEvent event) {
-        if (event instanceof LogEvent.Lines lines) {
-            return lines.chunk().encoded(logFrame);
-        } else if (event instanceof LogEvent.Status status) {
-            return json.write(new StatusFrame("status", status.status(), status.exitCode()));
-        } else if (event instanceof LogEvent.Reset) {
+    /** A log event as a JSON text frame. */
+    private static final class SocketFormat implements LogEvent.Format<String> {
+
+        private final WireJson json;
+        /** One encoder for all viewers, so that each chunk is encoded once however many follow it. */
+        private final Function<LogChunk, String> logFrame;
+
+        SocketFormat(WireJson json) {
+            this.json = json;
+            this.logFrame = chunk -> json.write(new LogFrame("log", chunk.end(), chunk.firstLine(), chunk.lines()));
+        }
+
+        @Override
+        public String lines(LogChunk chunk) {
+            return chunk.encoded(logFrame);
+        }
+
+        @Override
+        public String status(JobStatus status, Integer exitCode) {
+            return json.write(new StatusFrame("status", status, exitCode));
+        }
+
+        @Override
+        public String reset() {
             return json.write(new ResetFrame("reset"));
-        } else {
-            LogEvent.End end = (LogEvent.End) event;
-            return json.write(new StatusFrame("end", end.status(), end.exitCode()));
+        }
+
+        @Override
+        public String end(JobStatus status, Integer exitCode) {
+            return json.write(new StatusFrame("end", status, exitCode));
         }
     }
 }

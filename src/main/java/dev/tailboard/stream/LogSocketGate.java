@@ -1,12 +1,11 @@
 package dev.tailboard.stream;
 
+import dev.tailboard.http.ApiException;
+import dev.tailboard.http.LogRequest;
 import dev.tailboard.jobs.JobRegistry;
-import dev.tailboard.web.ApiException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
-import io.micronaut.web.router.RouteAttributes;
-import io.micronaut.web.router.UriRouteMatch;
 
 /**
  * Checks a WebSocket handshake for {@code /ws/jobs/{id}} before the upgrade, so that a bad cursor is a
@@ -26,14 +25,9 @@ public class LogSocketGate {
 
     @RequestFilter
     public void check(HttpRequest<?> request) {
-        String id = RouteAttributes.getRouteMatch(request)
-                .filter(UriRouteMatch.class::isInstance)
-                .map(match -> (String) ((UriRouteMatch<?, ?>) match).getVariableValues().get("id"))
-                .orElseThrow(() -> ApiException.notFound("not found: " + request.getPath()));
-        LogRequest logRequest = LogRequest.of(id, request.getParameters().get("from"),
-                request.getParameters().get("tail"), request.getHeaders().get("Last-Event-ID"));
+        LogRequest logRequest = LogRequest.of(request);
         if (registry.find(logRequest.job()).isEmpty()) {
-            throw ApiException.notFound("no job '" + logRequest.job() + "'");
+            throw ApiException.noJob(logRequest.job());
         }
         request.setAttribute(LOG_REQUEST, logRequest);
     }

@@ -1,25 +1,21 @@
 package dev.tailboard.stream;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.tailboard.jobs.JobStatus;
+import dev.tailboard.http.ApiException;
+import dev.tailboard.http.Hangup;
+import dev.tailboard.http.LogRequest;
+import dev.tailboard.http.PollAnswer;
 import dev.tailboard.logs.LogFeeds;
-import dev.tailboard.logs.LogPage;
 import dev.tailboard.logs.LogView;
-import dev.tailboard.web.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Header;
-import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micronaut.serde.annotation.Serdeable;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
-import java.util.List;
 
 /**
  * {@code GET /api/jobs/{id}/log}: short polling, and long polling with {@code wait}. A waiting request holds
@@ -38,31 +34,16 @@ public class PollController {
         this.feeds = feeds;
     }
 
-    @Serdeable
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    record Poll(String job, long from, long next, long line, List<String> lines, JobStatus status, boolean reset,
-                boolean more) {
-
-        static Poll of(LogRequest request, LogPage page) {
-            return new Poll(request.job().value(), page.from().offset(), page.next().offset(), page.from().line(),
-                    page.chunk().lines(), page.status(), page.reset(), page.more());
-        }
-    }
-
     @Get("/{+id}/log")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public Mono<Poll> log(@PathVariable String id,
-                          @Nullable @QueryValue String from,
-                          @Nullable @QueryValue String tail,
-                          @Nullable @QueryValue String limit,
-                          @Nullable @QueryValue String wait,
-                          @Nullable @Header("Last-Event-ID") String lastEventId,
-                          HttpRequest<?> http) {
-        LogRequest request = LogRequest.of(id, from, tail, lastEventId);
+    public Mono<PollAnswer> log(LogRequest request,
+                                @Nullable @QueryValue String limit,
+                                @Nullable @QueryValue String wait,
+                                HttpRequest<?> http) {
         int lines = limit == null ? DEFAULT_LIMIT : (int) within("limit", limit, 1, MAX_LIMIT);
         Duration waiting = Duration.ofSeconds(wait == null ? 0 : within("wait", wait, 0, MAX_WAIT_SECONDS));
         LogView view = request.open(feeds);
-        return view.page(lines, waiting).map(page -> Poll.of(request, page)).takeUntilOther(Hangup.of(http));
+        return view.page(lines, waiting).map(page -> PollAnswer.of(request.job(), page)).takeUntilOther(Hangup.of(http));
     }
 
     private static long within(String name, String value, long min, long max) {

@@ -1,18 +1,19 @@
 package dev.tailboard.stream;
 
+import dev.tailboard.http.ViewerConnections;
+import dev.tailboard.http.EventStreams;
+import dev.tailboard.http.LogRequest;
+import dev.tailboard.http.WireJson;
+import dev.tailboard.jobs.JobStatus;
 import dev.tailboard.logs.LogChunk;
 import dev.tailboard.logs.LogEvent;
 import dev.tailboard.logs.LogFeeds;
 import dev.tailboard.logs.LogView;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Header;
-import io.micronaut.http.annotation.PathVariable;
-import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.sse.Event;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -27,16 +28,15 @@ import java.util.function.Function;
 public class SseController {
 
     private final LogFeeds feeds;
-    private final WireJson json;
     private final EventStreams streams;
-    /** One encoder for all viewers, so that each chunk is encoded once however many follow it. */
-    private final Function<LogChunk, String> logData;
+    private final ViewerConnections connections;
+    private final SseFormat format;
 
-    public SseController(LogFeeds feeds, WireJson json, EventStreams streams) {
+    public SseController(LogFeeds feeds, WireJson json, EventStreams streams, ViewerConnections connections) {
         this.feeds = feeds;
-        this.json = json;
+        this.connections = connections;
         this.streams = streams;
-        this.logData = chunk -> json.write(new LogData(chunk.firstLine(), chunk.lines()));
+        this.format = new SseFormat(json);
     }
 
     @Serdeable
@@ -45,30 +45,45 @@ public class SseController {
 
     @Get(uri = "/{+id}/events", produces = MediaType.TEXT_EVENT_STREAM)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<Publisher<Event<String>>> events(@PathVariable String id,
-                                                         @Nullable @QueryValue String from,
-                                                         @Nullable @QueryValue String tail,
-                                                         @Nullable @Header("Last-Event-ID") String lastEventId,
-                                                         HttpRequest<?> http) {
-        LogRequest request = LogRequest.of(id, from, tail, lastEventId);
+    public HttpResponse<Publisher<Event<String>>> events(LogRequest request, HttpRequest<?> http) {
         LogView view = request.open(feeds);
         if (request.resumed() && view.atEnd()) {
             view.close();
             return HttpResponse.noContent();
         }
-        return streams.respond("tailboard " + request.job(), view.events(ChannelOutlet.of(http)).map(this::toEvent));
+        return streams.respond("tailboard " + request.job(), view.events(connections.outletOf(http)).map(event -> event.in(format)));
     }
 
-    private Event<String> toEvent(LogEvent event) {
-        if (event instanceof LogEvent.Lines lines) {
-            return Event.of(lines.chunk().encoded(logData)).id(Long.toString(lines.chunk().end())).name("log");
-        } else if (event instanceof LogEvent.Status status) {
-            return Event.of(json.write(new WireJson.StatusData(status.status(), status.exitCode()))).name("status");
-        } else if (event instanceof LogEvent.Reset) {
-            return Event.of("{}").id("0").name("reset");
-        } else {
-            LogEvent.End end = (LogEvent.End) event;
-            return Event.of(json.write(new WireJson.StatusData(end.status(), end.exitCode()))).name("end");
+    /** A log event as a server-sent event: {@code log} (its id the cursor past it), {@code status}, {@code reset}, {@code end}. */
+    private static final class SseFormat implements LogEvent.Format<Event<String>> {
+
+        private final WireJson json;
+        /** One encoder for all viewers, so that each chunk is encoded once however many follow it. */
+        private final Function<LogChunk, String> logData;
+
+        SseFormat(WireJson json) {
+            this.json = json;
+            this.logData = chunk -> json.write(new LogData(chunk.firstLine(), chunk.lines()));
+        }
+
+        @Override
+        public Event<String> lines(LogChunk chunk) {
+            return Event.of(chunk.encoded(logData)).id(Long.toString(chunk.end())).name("log");
+        }
+
+        @Override
+        public Event<String> status(JobStatus status, Integer exitCode) {
+            return Event.of(json.write(new WireJson.StatusData(status, exitCode))).name("status");
+        }
+
+        @Override
+        public Event<String> reset() {
+            return EventStreams.reset();
+        }
+
+        @Override
+        public Event<String> end(JobStatus status, Integer exitCode) {
+            return Event.of(json.write(new WireJson.StatusData(status, exitCode))).name("end");
         }
     }
 }

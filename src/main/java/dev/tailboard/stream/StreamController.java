@@ -1,18 +1,17 @@
 package dev.tailboard.stream;
 
+import dev.tailboard.http.ViewerConnections;
+import dev.tailboard.http.EventStreams;
+import dev.tailboard.http.LogRequest;
+import dev.tailboard.http.PlainText;
 import dev.tailboard.logs.LogChunk;
 import dev.tailboard.logs.LogEvent;
 import dev.tailboard.logs.LogFeeds;
 import dev.tailboard.logs.LogView;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Header;
-import io.micronaut.http.annotation.PathVariable;
-import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import org.reactivestreams.Publisher;
@@ -29,31 +28,26 @@ import java.util.Arrays;
 @Controller("/api/jobs")
 public class StreamController {
 
-    static final MediaType TEXT_UTF8 = MediaType.of("text/plain; charset=utf-8");
     /** Sent first so that the status line and headers leave at once, before any line exists. */
     private static final byte[] NOTHING = new byte[0];
 
     private final LogFeeds feeds;
+    private final ViewerConnections connections;
 
-    public StreamController(LogFeeds feeds) {
+    public StreamController(LogFeeds feeds, ViewerConnections connections) {
         this.feeds = feeds;
+        this.connections = connections;
     }
 
     @Get(uri = "/{+id}/stream", produces = "text/plain; charset=utf-8")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<Publisher<byte[]>> stream(@PathVariable String id,
-                                                  @Nullable @QueryValue String from,
-                                                  @Nullable @QueryValue String tail,
-                                                  @Nullable @Header("Last-Event-ID") String lastEventId,
-                                                  HttpRequest<?> http) {
-        LogView view = LogRequest.of(id, from, tail, lastEventId).open(feeds);
-        Flux<byte[]> bytes = view.events(ChannelOutlet.of(http))
+    public HttpResponse<Publisher<byte[]>> stream(LogRequest request, HttpRequest<?> http) {
+        LogView view = request.open(feeds);
+        Flux<byte[]> bytes = view.lines(connections.outletOf(http))
                 .ofType(LogEvent.Lines.class)
                 .map(lines -> raw(view, lines.chunk()));
-        return HttpResponse.ok((Publisher<byte[]>) Flux.concat(Flux.just(NOTHING), bytes))
-                .contentType(TEXT_UTF8)
-                .header("Cache-Control", "no-cache")
-                .header("X-Accel-Buffering", "no");
+        return EventStreams.streamed(HttpResponse.ok((Publisher<byte[]>) Flux.concat(Flux.just(NOTHING), bytes)))
+                .contentType(PlainText.UTF8);
     }
 
     private static byte[] raw(LogView view, LogChunk chunk) {

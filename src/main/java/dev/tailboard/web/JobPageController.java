@@ -1,13 +1,16 @@
 package dev.tailboard.web;
 
+import dev.tailboard.http.ApiException;
+import dev.tailboard.http.PollAnswer;
+import dev.tailboard.http.WireJson;
 import dev.tailboard.jobs.Job;
 import dev.tailboard.jobs.JobId;
 import dev.tailboard.jobs.JobRegistry;
 import dev.tailboard.logs.LogFeeds;
 import dev.tailboard.logs.LogPage;
+import dev.tailboard.logs.LogText;
+import dev.tailboard.logs.LogView;
 import dev.tailboard.logs.StartAt;
-import dev.tailboard.stream.LogRequest;
-import dev.tailboard.stream.WireJson;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -16,7 +19,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.views.View;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,14 +50,13 @@ public class JobPageController {
     @Get(uri = "/{+id}", produces = MediaType.TEXT_HTML)
     @ExecuteOn(TaskExecutors.BLOCKING)
     @View("job")
-    public Map<String, Object> job(@PathVariable String id) {
-        JobId jobId = LogRequest.jobId(id);
-        LogPage page = feeds.open(jobId, new StartAt.Tail(RENDERED_LINES))
-                .orElseThrow(() -> unknown(id))
-                .page(RENDERED_LINES, Duration.ZERO)
-                .block();
-        Job job = registry.find(jobId).orElseThrow(() -> unknown(id));
-        LogExcerpt excerpt = LogExcerpt.of(job.id(), page);
+    public Map<String, Object> job(@PathVariable JobId id) {
+        LogPage page;
+        try (LogView view = feeds.open(id, new StartAt.Tail(RENDERED_LINES)).orElseThrow(() -> ApiException.noJob(id))) {
+            page = view.read(RENDERED_LINES);
+        }
+        Job job = registry.find(id).orElseThrow(() -> ApiException.noJob(id));
+        PollAnswer excerpt = PollAnswer.rendered(id, page);
         List<ShownLine> lines = new ArrayList<>(excerpt.lines().size());
         for (int i = 0; i < excerpt.lines().size(); i++) {
             lines.add(new ShownLine(excerpt.line() + i, LogText.visible(excerpt.lines().get(i))));
@@ -65,9 +66,5 @@ public class JobPageController {
                 "excerpt", excerpt,
                 // a data block is not run as script; '<' is escaped so that no "</script>" can end it early
                 "data", json.write(excerpt).replace("<", "\\u003c"));
-    }
-
-    private static ApiException unknown(String id) {
-        return ApiException.notFound("no job '" + id + "'");
     }
 }

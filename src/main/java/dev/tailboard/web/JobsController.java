@@ -1,13 +1,13 @@
 package dev.tailboard.web;
 
+import dev.tailboard.http.ApiException;
+import dev.tailboard.http.PlainText;
 import dev.tailboard.jobs.Job;
 import dev.tailboard.jobs.JobId;
 import dev.tailboard.jobs.JobRegistry;
-import dev.tailboard.stream.LogRequest;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
@@ -31,8 +31,6 @@ import java.util.List;
 @Controller("/api/jobs")
 public class JobsController {
 
-    static final MediaType TEXT_UTF8 = MediaType.of("text/plain; charset=utf-8");
-
     private final JobRegistry registry;
 
     public JobsController(JobRegistry registry) {
@@ -44,17 +42,18 @@ public class JobsController {
         return registry.all();
     }
 
-    @Get("/{+id}")
-    public Job job(@PathVariable String id) {
+    /** Not an id ending in {@code /cancel}: that path is the cancel route, so another method on it is a 405. */
+    @Get("/{+id:.+(?<!/cancel)}")
+    public Job job(@PathVariable JobId id) {
         return find(id);
     }
 
     @Get("/{+id}/raw")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<?> raw(@PathVariable String id, @Nullable @Header("Range") String range) throws IOException {
-        JobId job = find(id).jobId();
+    public HttpResponse<?> raw(@PathVariable JobId id, @Nullable @Header("Range") String range) throws IOException {
+        find(id);
         // the real path, checked to be inside the logs folder: a link swapped in since the last scan is not followed
-        Path file = registry.realLogFile(job).orElseThrow(() -> ApiException.notFound("no job '" + id + "'"));
+        Path file = registry.realLogFile(id).orElseThrow(() -> ApiException.noJob(id));
         if (range == null) {
             return whole(file);
         }
@@ -75,20 +74,20 @@ public class JobsController {
                 .setMaxCount(bytes.length())
                 .get();
         return HttpResponse.status(HttpStatus.PARTIAL_CONTENT)
-                .body(new StreamedFile(in, TEXT_UTF8, 0, bytes.length()))
-                .contentType(TEXT_UTF8)
+                .body(new StreamedFile(in, PlainText.UTF8, 0, bytes.length()))
+                .contentType(PlainText.UTF8)
                 .header("Accept-Ranges", "bytes")
                 .header("Content-Range", "bytes " + bytes.start() + "-" + (bytes.start() + bytes.length() - 1) + "/" + size);
     }
 
     /** The whole file, sent zero-copy; never cached, since a log grows. */
     private static HttpResponse<?> whole(Path file) {
-        return HttpResponse.ok(new SystemFile(file.toFile(), TEXT_UTF8))
+        return HttpResponse.ok(new SystemFile(file.toFile(), PlainText.UTF8))
                 .header("Accept-Ranges", "bytes")
                 .header("Cache-Control", "no-cache");
     }
 
-    private Job find(String id) {
-        return registry.find(LogRequest.jobId(id)).orElseThrow(() -> ApiException.notFound("no job '" + id + "'"));
+    private Job find(JobId id) {
+        return registry.find(id).orElseThrow(() -> ApiException.noJob(id));
     }
 }

@@ -1,6 +1,8 @@
 package dev.tailboard.web;
 
-import dev.tailboard.stream.LogRequest;
+import dev.tailboard.http.ApiException;
+import dev.tailboard.jobs.JobId;
+import dev.tailboard.logs.LogSearch;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -26,7 +28,7 @@ public class LogSearchController {
 
     @Get
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public LogSearch.Result search(@Nullable @QueryValue String job, @Nullable @QueryValue String q) {
+    public LogSearch.Result search(@Nullable @QueryValue JobId job, @Nullable @QueryValue String q) {
         if (job == null) {
             throw ApiException.badRequest("'job' is required");
         }
@@ -36,7 +38,6 @@ public class LogSearchController {
         if (q.length() > MAX_QUERY) {
             throw ApiException.badRequest("'q' is longer than " + MAX_QUERY + " characters");
         }
-        return search.search(LogRequest.jobId(job), q)
-                .orElseThrow(() -> ApiException.notFound("no job '" + job + "'"));
+        return search.search(job, q).orElseThrow(() -> ApiException.noJob(job));
     }
 }

@@ -3,6 +3,7 @@ package dev.tailboard.web;
 import com.sun.management.UnixOperatingSystemMXBean;
 import dev.tailboard.jobs.JobRegistry;
 import dev.tailboard.logs.LogFeeds;
+import dev.tailboard.http.ViewerConnections;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
@@ -25,10 +26,12 @@ public class TailboardHealth implements HealthIndicator {
 
     private final JobRegistry registry;
     private final LogFeeds feeds;
+    private final ViewerConnections connections;
     private final OperatingSystemMXBean system = ManagementFactory.getOperatingSystemMXBean();
 
-    public TailboardHealth(JobRegistry registry, LogFeeds feeds) {
+    public TailboardHealth(JobRegistry registry, LogFeeds feeds, ViewerConnections connections) {
         this.registry = registry;
+        this.connections = connections;
         this.feeds = feeds;
     }
 
@@ -42,6 +45,7 @@ public class TailboardHealth implements HealthIndicator {
         details.put("jobs", registry.size());
         details.put("openReaders", feeds.openReaders());
         details.put("viewers", feeds.viewers());
+        details.put("heldBytes", connections.heldBytes());
         if (system instanceof UnixOperatingSystemMXBean unix) {
             details.put("openFileDescriptors", unix.getOpenFileDescriptorCount());
             details.put("maxFileDescriptors", unix.getMaxFileDescriptorCount());

@@ -1,5 +1,6 @@
 package dev.tailboard.answers;
 
+import dev.tailboard.analyst.ContextExcerpt;
 import dev.tailboard.testing.SseClient;
 import dev.tailboard.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -90,7 +91,7 @@ class OpenAiEngineTest extends ServerTest {
         assertTrue(context.contains("`demo.PriceCalculatorTest.tenPercent` ([line 47](/jobs/maven/test-failure#L47))"), context);
         assertTrue(context.contains("47: [ERROR] demo.PriceCalculatorTest.tenPercent -- Time elapsed: 0.016 s <<< FAILURE!"), context);
         assertTrue(context.contains("48: org.opentest4j.AssertionFailedError: expected: <900> but was: <901>"), context);
-        assertTrue(context.length() < LogExcerpt.MAX_CHARS * 2, "the excerpt is bounded: " + context.length());
+        assertTrue(context.length() < ContextExcerpt.MAX_CHARS * 2, "the excerpt is bounded: " + context.length());
         assertEquals(Map.of("role", "user", "content", "why did it fail?"), messages.get(messages.size() - 1));
     }
 

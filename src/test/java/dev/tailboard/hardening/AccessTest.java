@@ -74,8 +74,10 @@ class AccessTest {
                 assertEquals(303, response.status(), response::head);
                 assertTrue(response.header("Location").startsWith("/login?next="), response::head);
             }
+            assertSecured(response);
             RawHttp.Response wrong = RawHttp.get(server.port(), target, "Authorization: Bearer not-" + TOKEN.replace(' ', '-'));
             assertTrue(wrong.status() == 401 || wrong.status() == 303, wrong::head);
+            assertSecured(wrong);
         }
 
         @Test
@@ -190,15 +192,7 @@ class AccessTest {
         @Test
         void pagesAndAnswersCarryTheSecurityHeaders() {
             for (String target : List.of("/api/jobs", "/api/nothing-here", "/", "/jobs/a", "/ask", "/nothing-here")) {
-                RawHttp.Response response = RawHttp.get(server.port(), target);
-                assertEquals("nosniff", response.header("X-Content-Type-Options"), target);
-                assertNotNull(response.header("Referrer-Policy"), target);
-                String policy = response.header("Content-Security-Policy");
-                assertNotNull(policy, target);
-                String scripts = policy.replaceAll(".*script-src ([^;]*).*", "$1");
-                assertEquals("'self'", scripts, policy);
-                assertFalse(policy.contains("unsafe-inline") || policy.contains("unsafe-eval"), policy);
-                assertTrue(policy.contains("frame-ancestors 'none'"), policy);
+                assertSecured(RawHttp.get(server.port(), target));
             }
         }
     }
@@ -235,6 +229,18 @@ class AccessTest {
             RawHttp.Response foreignRun = RawHttp.post(server.port(), "/api/pipelines/x/runs", "application/json", new byte[0], "Origin: " + FOREIGN);
             assertEquals(403, foreignRun.status());
         }
+    }
+
+    /** The headers the README promises on every response, refusals included. */
+    static void assertSecured(RawHttp.Response response) {
+        assertEquals("nosniff", response.header("X-Content-Type-Options"), response::head);
+        assertNotNull(response.header("Referrer-Policy"), response::head);
+        String policy = response.header("Content-Security-Policy");
+        assertNotNull(policy, response::head);
+        String scripts = policy.replaceAll(".*script-src ([^;]*).*", "$1");
+        assertEquals("'self'", scripts, policy);
+        assertFalse(policy.contains("unsafe-inline") || policy.contains("unsafe-eval"), policy);
+        assertTrue(policy.contains("frame-ancestors 'none'"), policy);
     }
 
     static RawHttp.Response preflight(TestServer server, String origin) {

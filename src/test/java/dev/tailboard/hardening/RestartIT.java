@@ -2,10 +2,9 @@ package dev.tailboard.hardening;
 
 import dev.tailboard.testing.Await;
 import dev.tailboard.testing.BuildWriter;
+import dev.tailboard.testing.JarServer;
 import dev.tailboard.testing.LogFolder;
-import dev.tailboard.testing.Ports;
 import dev.tailboard.testing.ResumingViewer;
-import dev.tailboard.testing.TailboardProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -30,11 +28,11 @@ class RestartIT {
 
     static final int LINES = 20_000;
     static final int VIEWERS = 50;
-    static final Duration DEADLINE = Duration.ofSeconds(90);
+    static final Duration DEADLINE = JarServer.DEADLINE;
 
     @TempDir
     Path base;
-    TailboardProcess server;
+    JarServer server;
 
     @AfterEach
     void stop() {
@@ -47,10 +45,9 @@ class RestartIT {
     void everyViewerEndsWithEveryLineExactlyOnceAcrossAKill() throws Exception {
         Path logs = base.resolve("logs");
         BuildWriter writer = new BuildWriter(new LogFolder(logs), "nightly", LINES);
-        int port = Ports.free();
-        Map<String, String> settings = Map.of("tailboard.logs-dir", logs.toString());
-        server = TailboardProcess.start(port, settings, base.resolve("first.out"));
-        URI uri = server.uri("/");
+        int port = JarServer.freePort();
+        URI uri = URI.create("http://localhost:" + port);
+        server = JarServer.start(logs, port, base.resolve("first.out"), 0);
 
         List<ResumingViewer> viewers = new ArrayList<>();
         for (int i = 0; i < VIEWERS; i++) {
@@ -61,13 +58,12 @@ class RestartIT {
         Await.until("every viewer to be following", DEADLINE, () -> viewers.stream().allMatch(v -> v.received.get() > 0));
         Await.until("a good part of the log to be written", DEADLINE, () -> writer.written.get() > LINES / 4);
 
-        server.kill();
+        server.close();
         long atKill = writer.written.get();
-        server = TailboardProcess.start(port, settings, base.resolve("second.out"));
+        server = JarServer.start(logs, port, base.resolve("second.out"), 0);
 
         writer.join(DEADLINE.toMillis());
-        Await.until("every viewer to reach the end", DEADLINE,
-                () -> viewers.stream().allMatch(ResumingViewer::done));
+        Await.until("every viewer to reach the end", DEADLINE, () -> viewers.stream().allMatch(ResumingViewer::done));
         for (ResumingViewer viewer : viewers) {
             viewer.join(DEADLINE.toMillis());
             assertNull(viewer.failure, () -> "a viewer failed: " + viewer.failure);

@@ -108,6 +108,26 @@ class LogFeedsTest {
     }
 
     @Test
+    void aViewIsReadPageByPageToTheEndOfWhatIsThere() {
+        folder.append("paged", "one\ntwo\nthree\nfour\nfive\n");
+        try (LogView view = feeds.open(new JobId("paged"), StartAt.BEGINNING).orElseThrow()) {
+            LogPage first = view.read(2);
+            assertEquals(List.of("one", "two"), first.chunk().lines());
+            assertTrue(first.more());
+            LogPage second = view.read(2);
+            assertEquals(List.of("three", "four"), second.chunk().lines());
+            assertEquals(3, second.chunk().firstLine());
+            assertEquals(List.of("five"), view.read(2).chunk().lines());
+            LogPage past = view.read(2);
+            assertTrue(past.chunk().isEmpty());
+            assertFalse(past.more());
+            assertEquals(new Position(Files.size(dir.resolve("paged.log")), 6), view.start());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void deliversLinesWrittenBeforeAndWhileFollowingThenEnds() {
         folder.append("build", LogFolder.lines("line ", 1, 3));
         Recorder recorder = follow("build", StartAt.BEGINNING);

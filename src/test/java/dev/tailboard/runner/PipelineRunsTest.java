@@ -2,6 +2,7 @@ package dev.tailboard.runner;
 
 import dev.tailboard.jobs.Job;
 import dev.tailboard.jobs.JobStatus;
+import dev.tailboard.testing.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,7 @@ class PipelineRunsTest {
         pipelines.put("tailboard.pipelines.env.env.MY_VAR", "upper");
         pipelines.put("tailboard.pipelines.env.working-dir", temp.toString());
         pipelines.put("tailboard.pipelines.missing.command", List.of(temp.resolve("no-such-tool").toString()));
+        pipelines.put("tailboard.allowed-hosts", "ci.example.org");
         server = RunnerServer.start(logs, pipelines);
     }
 
@@ -125,7 +127,7 @@ class PipelineRunsTest {
 
         Job done = server.awaitStatus(job.id(), JobStatus.CANCELLED);
         assertTrue(done.exitCode() != null && done.finishedAt() != null);
-        Eventually.until("child " + child + " to be gone", () -> ProcessHandle.of(child).isEmpty());
+        Await.until("child " + child + " to be gone", () -> ProcessHandle.of(child).isEmpty());
         assertEquals("started\n", server.log(job.id()));
         assertEquals(409, server.post("/api/jobs/" + job.id() + "/cancel").status());
     }
@@ -138,7 +140,7 @@ class PipelineRunsTest {
 
         assertEquals(202, server.post("/api/jobs/" + job.id() + "/cancel").status());
         server.awaitStatus(job.id(), JobStatus.CANCELLED);
-        Eventually.until("child " + child + " to be gone", () -> ProcessHandle.of(child).isEmpty());
+        Await.until("child " + child + " to be gone", () -> ProcessHandle.of(child).isEmpty());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.tailboard.stream;
 
 import dev.tailboard.testing.Await;
+import dev.tailboard.testing.LogFolder;
 import io.micronaut.serde.annotation.Serdeable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -153,6 +154,42 @@ class PollTest extends TransportTest {
         assertTrue(page.more());
         Poll rest = poll(id, "?limit=2&from=" + page.next());
         assertEquals(List.of("3"), rest.lines());
+        assertFalse(rest.more());
+    }
+
+    /** A page fills to {@code limit}, however many file blocks or window chunks its lines span. */
+    @Test
+    void aPageOfShortLinesFillsToTheLimit() {
+        String id = newJob();
+        String prefix = "[INFO] Compiling module number ";
+        logs.append(id, LogFolder.lines(prefix, 1, 10_050));
+        finish(id);
+        Await.until("finished", () -> poll(id, "").status().equals("success"));
+
+        Poll page = poll(id, "?limit=10000");
+        assertEquals(10_000, page.lines().size());
+        assertEquals(prefix + 10_000, page.lines().get(9_999));
+        assertTrue(page.more());
+        Poll rest = poll(id, "?limit=10000&from=" + page.next());
+        assertEquals(LogFolder.lines(prefix, 10_001, 50), String.join("\n", rest.lines()) + "\n");
+        assertFalse(rest.more());
+    }
+
+    /** A page of very long lines stops at the page's byte cap (4 MiB) and says {@code more}; nothing is lost. */
+    @Test
+    void aPageOfLongLinesStopsAtItsByteCapAndSaysMore() {
+        String id = newJob();
+        String padding = "x".repeat(4_000);
+        logs.append(id, LogFolder.lines(padding, 1, 2_000));
+        finish(id);
+        Await.until("finished", () -> poll(id, "").status().equals("success"));
+
+        Poll first = poll(id, "?limit=10000");
+        assertTrue(first.more());
+        assertTrue(first.lines().size() > 1_000 && first.lines().size() < 1_100, "lines: " + first.lines().size());
+        Poll rest = poll(id, "?limit=10000&from=" + first.next());
+        assertEquals(padding + (first.lines().size() + 1), rest.lines().get(0));
+        assertEquals(2_000, first.lines().size() + rest.lines().size());
         assertFalse(rest.more());
     }
 }

@@ -7,7 +7,8 @@ import java.util.function.BooleanSupplier;
 /** Waits for a condition with a deadline, never for a fixed time. */
 public final class Await {
 
-    public static final Duration DEADLINE = Duration.ofSeconds(20);
+    /** Generous: a deadline only bounds a failure, and a busy CI machine can be many times slower than a quiet one. */
+    public static final Duration DEADLINE = Duration.ofSeconds(60);
 
     private Await() {
     }

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -48,8 +49,10 @@ public final class RawHttp {
         return exchange(port, request, body);
     }
 
+    /** {@code Host: localhost:port} unless {@code headers} name another. */
     private static String head(int port, String... headers) {
-        StringBuilder head = new StringBuilder("Host: localhost:" + port + "\r\nConnection: close\r\n");
+        boolean named = Arrays.stream(headers).anyMatch(header -> header.regionMatches(true, 0, "Host:", 0, 5));
+        StringBuilder head = new StringBuilder(named ? "" : "Host: localhost:" + port + "\r\n").append("Connection: close\r\n");
         for (String header : headers) {
             head.append(header).append("\r\n");
         }

@@ -31,7 +31,7 @@ public final class RedisServer implements AutoCloseable {
     }
 
     public static RedisServer start() {
-        RedisServer server = new RedisServer(Ports.free());
+        RedisServer server = new RedisServer(JarServer.freePort());
         server.startAgain();
         return server;
     }

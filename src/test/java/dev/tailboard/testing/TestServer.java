@@ -1,6 +1,7 @@
 package dev.tailboard.testing;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.PropertySource;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -26,13 +27,15 @@ public final class TestServer implements AutoCloseable {
         this.server = server;
     }
 
-    public static TestServer start(Path logs, Map<String, Object> extra) {
+    /** {@code files}: configuration as a user writes it (a YAML file read by Micronaut's loader, say). */
+    public static TestServer start(Path logs, Map<String, Object> extra, PropertySource... files) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("tailboard.logs-dir", logs.toString());
         properties.put("tailboard.demo.enabled", false);
         properties.put("micronaut.server.port", -1);
         properties.putAll(extra);
-        return new TestServer(ApplicationContext.run(EmbeddedServer.class, properties));
+        return new TestServer(ApplicationContext.builder().properties(properties).propertySources(files)
+                .run(EmbeddedServer.class));
     }
 
     public static TestServer start(Path logs) {

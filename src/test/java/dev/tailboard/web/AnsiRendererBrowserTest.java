@@ -1,5 +1,6 @@
 package dev.tailboard.web;
 
+import dev.tailboard.logs.LogText;
 import dev.tailboard.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,11 +1,10 @@
 package dev.tailboard.web;
 
 import dev.tailboard.testing.Await;
+import dev.tailboard.testing.JarServer;
 import dev.tailboard.testing.LogFolder;
 import dev.tailboard.testing.Nginx;
-import dev.tailboard.testing.Ports;
 import dev.tailboard.testing.RedisServer;
-import dev.tailboard.testing.TailboardProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
@@ -21,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,8 +44,8 @@ class ClusterViewerIT {
     private final List<AutoCloseable> started = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
     private RedisServer redis;
-    private final TailboardProcess[] nodes = new TailboardProcess[2];
-    private final int[] ports = {Ports.free(), Ports.free()};
+    private final JarServer[] nodes = new JarServer[2];
+    private final int[] ports = {JarServer.freePort(), JarServer.freePort()};
 
     static boolean available() {
         return Browser.available() && RedisServer.available() && Nginx.available();
@@ -55,7 +53,7 @@ class ClusterViewerIT {
 
     @AfterEach
     void stopAll() throws Exception {
-        for (TailboardProcess node : nodes) {
+        for (JarServer node : nodes) {
             if (node != null) {
                 node.close();
             }
@@ -74,8 +72,8 @@ class ClusterViewerIT {
         logs.append("nightly", LogFolder.lines("line ", 1, 50));
         startNode(0, "first");
         startNode(1, "first");
-        Nginx nginx = keep(Nginx.start(base.resolve("nginx"), Ports.free(), List.of(ports[0], ports[1])));
-        Await.until("node b to list the job", DEADLINE, () -> get(nodes[1].uri("/api/jobs/nightly")).contains("\"node\":\"a\""));
+        Nginx nginx = keep(Nginx.start(base.resolve("nginx"), JarServer.freePort(), List.of(ports[0], ports[1])));
+        Await.until("node b to list the job", DEADLINE, () -> get(uri(1, "/api/jobs/nightly")).contains("\"node\":\"a\""));
 
         Browser browser = keep(new Browser());
         browser.recordLiveLines();
@@ -108,7 +106,7 @@ class ClusterViewerIT {
         int serving = Await.value("the node serving the page's stream", () -> viewers(0) > 0 ? Integer.valueOf(0)
                 : viewers(1) > 0 ? Integer.valueOf(1) : null);
         int other = 1 - serving;
-        nodes[serving].kill();
+        nodes[serving].close();
         logs.append("nightly", LogFolder.lines("line ", firstLine, 20));
         Await.until("the page to follow on the other node", DEADLINE, () -> viewers(other) > 0);
         browser.until(d -> "live".equals(browser.one("#conn").getText()));
@@ -125,15 +123,17 @@ class ClusterViewerIT {
     /** Node a holds the log; node b has an empty folder and serves viewers only. */
     private void startNode(int index, String run) {
         String name = index == 0 ? "a" : "b";
-        nodes[index] = TailboardProcess.start(ports[index], Map.of(
-                "tailboard.logs-dir", base.resolve(name).toString(),
-                "tailboard.cluster.redis-uri", redis.uri(),
-                "tailboard.cluster.node-name", name,
-                "tailboard.retry", "500ms"), base.resolve(name + "-" + run + ".out"));
+        nodes[index] = JarServer.start(base.resolve(name), ports[index], base.resolve(name + "-" + run + ".out"), 0,
+                "tailboard.cluster.redis-uri=" + redis.uri(), "tailboard.cluster.node-name=" + name,
+                "tailboard.retry=500ms");
+    }
+
+    private URI uri(int node, String path) {
+        return URI.create("http://localhost:" + ports[node] + path);
     }
 
     private int viewers(int index) {
-        Matcher matcher = VIEWERS.matcher(get(nodes[index].uri("/health")));
+        Matcher matcher = VIEWERS.matcher(get(uri(index, "/health")));
         return matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;
     }
 

@@ -1,5 +1,6 @@
 package dev.tailboard.web;
 
+import dev.tailboard.logs.LogSearch;
 import dev.tailboard.testing.LogFolder;
 import dev.tailboard.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;

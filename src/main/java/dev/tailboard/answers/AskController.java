@@ -1,0 +1,48 @@
+package dev.tailboard.answers;
+
+import dev.tailboard.jobs.Job;
+import dev.tailboard.jobs.JobId;
+import dev.tailboard.jobs.JobRegistry;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.views.ModelAndView;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code /ask}: the prompt form. {@code ?answer=<id>} shows that answer again, streaming on from where it
+ * is (a reload resumes it); {@code ?job=<id>} picks the job the question is about.
+ */
+@Controller("/ask")
+public class AskController {
+
+    private final Answers answers;
+    private final JobRegistry registry;
+
+    public AskController(Answers answers, JobRegistry registry) {
+        this.answers = answers;
+        this.registry = registry;
+    }
+
+    @Get(produces = MediaType.TEXT_HTML)
+    public ModelAndView<Map<String, Object>> ask(@Nullable @QueryValue String answer, @Nullable @QueryValue String job) {
+        Optional<Answer> shown = answer == null ? Optional.empty() : answers.find(answer);
+        String picked = shown.map(found -> found.question().job()).map(JobId::value)
+                .or(() -> Optional.ofNullable(job).filter(JobId::isValid))
+                .orElse("");
+        List<String> jobs = registry.all().stream().map(Job::id).sorted().toList();
+        Map<String, Object> model = new HashMap<>();
+        model.put("jobs", jobs);
+        model.put("picked", picked);
+        model.put("answerId", shown.map(Answer::id).orElse(""));
+        model.put("prompt", shown.map(found -> found.question().prompt()).orElse(""));
+        model.put("expired", answer != null && shown.isEmpty());
+        return new ModelAndView<>("ask", model);
+    }
+}

@@ -1,8 +1,0 @@
-package dev.tailboard.web;
-
-import io.micronaut.serde.annotation.Serdeable;
-
-/** The body of every error under {@code /api/} and {@code /v1/}. */
-@Serdeable
-public record ApiError(String error) {
-}
