@@ -34,7 +34,7 @@ class FolderShapesTest {
         TailboardSettings settings = new TailboardSettings();
         settings.setLogsDir(link);
         settings.setRescanInterval(Duration.ofHours(1));
-        JobRegistry registry = new JobRegistry(settings, new SidecarFiles(JsonMapper.createDefault(), null), null);
+        JobRegistry registry = new JobRegistry(settings, new SidecarFiles(JsonMapper.createDefault()), null);
         LogWatcher watcher = new LogWatcher(registry, settings);
         try {
             assertTrue(known(registry, "a") && known(registry, "b/c"), registry.all().toString());
@@ -55,7 +55,7 @@ class FolderShapesTest {
         TailboardSettings settings = new TailboardSettings();
         settings.setLogsDir(logs.root());
         settings.setRescanInterval(Duration.ofHours(1));
-        JobRegistry registry = new JobRegistry(settings, new SidecarFiles(JsonMapper.createDefault(), null), null);
+        JobRegistry registry = new JobRegistry(settings, new SidecarFiles(JsonMapper.createDefault()), null);
         AtomicInteger watches = new AtomicInteger();
         LogWatcher watcher = new LogWatcher(registry, settings, (dir, service) -> {
             watches.incrementAndGet();
