@@ -49,8 +49,12 @@ public class PipelinesController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<Job> run(@PathVariable String name) throws IOException {
         Pipeline pipeline = pipelines.find(name).orElseThrow(() -> ApiException.notFound("no pipeline '" + name + "'"));
-        Job job = runner.start(pipeline);
-        return HttpResponse.created(job, URI.create("/jobs/" + job.id()));
+        try {
+            Job job = runner.start(pipeline);
+            return HttpResponse.created(job, URI.create("/jobs/" + job.id()));
+        } catch (RunQueue.Full e) {
+            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+        }
     }
 
     @Post("/jobs/{+id}/cancel")
@@ -58,7 +62,7 @@ public class PipelinesController {
     public HttpResponse<Job> cancel(@PathVariable JobId id) {
         Job found = registry.find(id).orElseThrow(() -> ApiException.noJob(id));
         if (!runner.cancel(id) && (otherNodes == null || !otherNodes.cancel(found))) {
-            throw new ApiException(HttpStatus.CONFLICT, "job '" + id + "' is not a running run of this server");
+            throw new ApiException(HttpStatus.CONFLICT, "job '" + id + "' is not a running or queued run of this server");
         }
         return HttpResponse.<Job>status(HttpStatus.ACCEPTED).body(found);
     }

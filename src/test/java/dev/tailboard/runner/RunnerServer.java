@@ -4,6 +4,7 @@ import dev.tailboard.jobs.Job;
 import dev.tailboard.jobs.JobStatus;
 import dev.tailboard.testing.Await;
 import dev.tailboard.testing.RawHttp;
+import dev.tailboard.testing.SseClient;
 import dev.tailboard.testing.TestServer;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.PropertySource;
@@ -57,6 +58,10 @@ final class RunnerServer implements AutoCloseable {
         RawHttp.Response response = RawHttp.exchange(server.port(), "POST " + path + " HTTP/1.1\r\nHost: " + host
                 + "\r\nOrigin: " + origin + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", new byte[0]);
         return new Reply(response.status(), response.body(), Optional.empty());
+    }
+
+    SseClient events(String id) {
+        return server.sse("/api/jobs/" + id + "/events", Map.of());
     }
 
     Job run(String pipeline) {
