@@ -38,6 +38,8 @@ class ClusterTest extends ClusterTestCase {
         assertEquals("running", job.get("status"));
         assertEquals("backend #1", job.get("title"));
         assertEquals("a", nodeA.json(nodeA.get("/api/jobs/backend/1").body()).get("node"));
+        Await.until("b's health to say what the cluster does", () -> nodeB.get("/health").body()
+                .matches(".*\"cluster\".*\"node\":\"b\",\"redis\":\"reachable\",\"copies\":1.*"));
 
         try (SseClient sse = nodeB.sse("/api/jobs/backend/1/events?from=0")) {
             List<String> lines = new ArrayList<>();
