@@ -16,6 +16,7 @@ import io.micronaut.http.server.exceptions.NotAllowedException;
 import io.micronaut.json.JsonSyntaxException;
 import io.micronaut.views.ModelAndView;
 import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
+import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,6 +92,12 @@ public class Errors {
     @Error(global = true)
     public HttpResponse<?> badJson(HttpRequest<?> request, JsonSyntaxException e) {
         return respond(request, HttpStatus.BAD_REQUEST, "the request body is not valid JSON");
+    }
+
+    /** A form body that is not one ({@code next=/a%zz}): bad input, not a failure of the server. */
+    @Error(global = true)
+    public HttpResponse<?> unreadableForm(HttpRequest<?> request, HttpPostRequestDecoder.ErrorDataDecoderException e) {
+        return respond(request, HttpStatus.BAD_REQUEST, "the form cannot be read: " + e.getMessage());
     }
 
     /** A request line that is not a URL (a raw backslash, say): Micronaut has no path for it, the exception has. */

@@ -30,7 +30,7 @@ public class ArrivalTimes {
 
     /** The times of a job's log; one that was never seen before has none for its first {@code size} bytes. */
     public Arrivals of(JobId id, long size) {
-        return logs.computeIfAbsent(id, key -> Arrivals.load(new TimesFile(key.timesFile(registry.root())), size));
+        return logs.computeIfAbsent(id, key -> Arrivals.load(new TimesFile(registry.timesFile(key)), size));
     }
 
     private void onJobEvent(JobEvent event) {

@@ -4,6 +4,7 @@ import dev.tailboard.http.ApiException;
 import dev.tailboard.jobs.Job;
 import dev.tailboard.jobs.JobId;
 import dev.tailboard.jobs.JobRegistry;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
@@ -25,11 +26,14 @@ public class PipelinesController {
     private final Pipelines pipelines;
     private final PipelineRunner runner;
     private final JobRegistry registry;
+    private final OtherNodes otherNodes;
 
-    public PipelinesController(Pipelines pipelines, PipelineRunner runner, JobRegistry registry) {
+    public PipelinesController(Pipelines pipelines, PipelineRunner runner, JobRegistry registry,
+                               @Nullable OtherNodes otherNodes) {
         this.pipelines = pipelines;
         this.runner = runner;
         this.registry = registry;
+        this.otherNodes = otherNodes;
     }
 
     @Serdeable
@@ -57,7 +61,7 @@ public class PipelinesController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<Job> cancel(@PathVariable JobId id) {
         Job found = registry.find(id).orElseThrow(() -> ApiException.noJob(id));
-        if (!runner.cancel(id)) {
+        if (!runner.cancel(id) && (otherNodes == null || !otherNodes.cancel(found))) {
             throw new ApiException(HttpStatus.CONFLICT, "job '" + id + "' is not a running or queued run of this server");
         }
         return HttpResponse.<Job>status(HttpStatus.ACCEPTED).body(found);

@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -33,8 +34,14 @@ final class RunnerServer implements AutoCloseable {
         this.server = server;
     }
 
+    /**
+     * Runners enough that a test's runs never wait, whatever the machine's cores (the default), unless the
+     * test sets {@code tailboard.runner.max-runs} itself.
+     */
     static RunnerServer start(Path logs, Map<String, Object> properties, PropertySource... files) {
-        return new RunnerServer(TestServer.start(logs, properties, files));
+        Map<String, Object> all = new HashMap<>(Map.of("tailboard.runner.max-runs", 32));
+        all.putAll(properties);
+        return new RunnerServer(TestServer.start(logs, all, files));
     }
 
     ApplicationContext context() {
