@@ -1,12 +1,7 @@
 package dev.tailboard.web;
 
-import dev.tailboard.testing.LogFolder;
 import dev.tailboard.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -18,29 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The dashboard in a real browser, kept live by /api/events, with a configured pipeline to run. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@EnabledIf("dev.tailboard.web.Browser#available")
-class DashboardBrowserTest {
+class DashboardBrowserTest extends BrowserTest {
 
-    @TempDir
-    static Path dir;
-    private LogFolder logs;
-    private TestServer server;
-    private Browser browser;
-
-    @BeforeAll
-    void start() {
-        logs = new LogFolder(dir);
-        server = TestServer.start(dir, Map.of(
-                "tailboard.pipelines.hello.command", List.of("sh", "-c", "echo hello from the pipeline"),
-                "tailboard.retry", "200ms"));
-        browser = new Browser();
-    }
-
-    @AfterAll
-    void stop() {
-        browser.close();
-        server.close();
+    @Override
+    protected Map<String, Object> settings() {
+        return Map.of("tailboard.pipelines.hello.command", List.of("sh", "-c", "echo hello from the pipeline"),
+                "tailboard.retry", "200ms");
     }
 
     private String badge(String id) {

@@ -1,17 +1,9 @@
 package dev.tailboard.web;
 
-import dev.tailboard.testing.LogFolder;
-import dev.tailboard.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.condition.EnabledIf;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,25 +14,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The dashboard with 3,000 jobs: it renders a screenful of rows, filters by status and text in the address, and stays live. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@EnabledIf("dev.tailboard.web.Browser#available")
-class DashboardFiltersBrowserTest {
+class DashboardFiltersBrowserTest extends BrowserTest {
 
     static final int JOBS = 3000;
     static final Instant NEWEST = Instant.parse("2026-11-21T10:00:00Z");
 
-    @TempDir
-    static Path dir;
-    private LogFolder logs;
-    private TestServer server;
-    private Browser browser;
     /** The ids of the failed jobs, most recently updated first, and of the failed backend ones. */
     private final List<String> failed = new ArrayList<>();
     private final List<String> failedBackend = new ArrayList<>();
 
-    @BeforeAll
-    void start() throws IOException {
-        logs = new LogFolder(dir);
+    @Override
+    protected Map<String, Object> settings() throws IOException {
         for (int i = 0; i < JOBS; i++) {
             String id = "svc-" + (i % 40) + "/" + i;
             String status = i % 10 == 3 ? "failed" : i % 10 == 5 ? "running" : "success";
@@ -54,14 +38,7 @@ class DashboardFiltersBrowserTest {
                 }
             }
         }
-        server = TestServer.start(dir, Map.of("tailboard.retry", "200ms"));
-        browser = new Browser();
-    }
-
-    @AfterAll
-    void stop() {
-        browser.close();
-        server.close();
+        return super.settings();
     }
 
     /** Every job row the dashboard shows, read by scrolling the window from the top to the bottom. */

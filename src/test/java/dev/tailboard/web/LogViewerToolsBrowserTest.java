@@ -1,21 +1,12 @@
 package dev.tailboard.web;
 
 import dev.tailboard.testing.Await;
-import dev.tailboard.testing.LogFolder;
-import dev.tailboard.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.condition.EnabledIf;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.interactions.Actions;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,30 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The log viewer's tools in a real browser: errors (gutter, next and previous, a failed job opening at its
  * first error), line times, wrapping, the filter, folding everything, copying a range, the shortcut list.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@EnabledIf("dev.tailboard.web.Browser#available")
-class LogViewerToolsBrowserTest {
+class LogViewerToolsBrowserTest extends BrowserTest {
 
     static final String RUNNING = "{\"status\": \"running\"}";
-
-    @TempDir
-    static Path dir;
-    private LogFolder logs;
-    private TestServer server;
-    private Browser browser;
-
-    @BeforeAll
-    void start() {
-        logs = new LogFolder(dir);
-        server = TestServer.start(dir, Map.of("tailboard.retry", "200ms"));
-        browser = new Browser();
-    }
-
-    @AfterAll
-    void stop() {
-        browser.close();
-        server.close();
-    }
 
     /** Every test starts with the viewer's defaults: the remembered choices are forgotten. */
     @BeforeEach
@@ -60,6 +30,13 @@ class LogViewerToolsBrowserTest {
 
     private void openJob(String id, String hash) {
         browser.open(server.uri("/jobs/" + id + hash).toString());
+    }
+
+    /** Opens a finished job of the given log. */
+    private void openLog(String id, String text, String status, String hash) {
+        logs.append(id, text);
+        logs.finish(id, status, status.equals("success") ? 0 : 1);
+        openJob(id, hash);
     }
 
     private void press(CharSequence keys) {
@@ -91,9 +68,7 @@ class LogViewerToolsBrowserTest {
 
     @Test
     void aFailedJobOpensAtItsFirstErrorAndEveryErrorIsOneKeyAway() {
-        logs.append("big/1", bigLog(15_000, 17_500));
-        logs.finish("big/1", "failed", 1);
-        openJob("big/1", "");
+        openLog("big/1", bigLog(15_000, 17_500), "failed", "");
 
         browser.until(d -> "[ERROR] broken at 15000".equals(browser.lineText(15_000)) && browser.inView(15_000));
         browser.until(d -> "1 of 2 errors".equals(browser.one("#error-count").getText()));
@@ -120,9 +95,7 @@ class LogViewerToolsBrowserTest {
 
     @Test
     void aClickOnTheGutterGoesToTheErrorThere() {
-        logs.append("big/2", bigLog(15_000));
-        logs.finish("big/2", "success", 0);
-        openJob("big/2", "");
+        openLog("big/2", bigLog(15_000), "success", "");
         browser.until(d -> browser.inView(20_000));
         browser.until(d -> "1 error".equals(browser.one("#error-count").getText()));
 
@@ -137,9 +110,7 @@ class LogViewerToolsBrowserTest {
 
     @Test
     void theURLsLineWinsOverTheFirstError() {
-        logs.append("big/3", bigLog(15_000));
-        logs.finish("big/3", "failed", 1);
-        openJob("big/3", "#L42");
+        openLog("big/3", bigLog(15_000), "failed", "#L42");
         browser.until(d -> browser.inView(42));
         browser.until(d -> "1 error".equals(browser.one("#error-count").getText()));
         assertTrue(browser.inView(42));
@@ -187,9 +158,7 @@ class LogViewerToolsBrowserTest {
 
     @Test
     void wrapChangesALongLinesHeightAndTheChoicesSurviveAReload() {
-        logs.append("wide/1", "short\n" + "word ".repeat(600) + "\nlast\n");
-        logs.finish("wide/1", "success", 0);
-        openJob("wide/1", "");
+        openLog("wide/1", "short\n" + "word ".repeat(600) + "\nlast\n", "success", "");
         browser.until(d -> "last".equals(browser.lineText(3)));
         double line = height(1);
         assertEquals(line, height(2), 0.5, "one line per row");
@@ -229,9 +198,7 @@ class LogViewerToolsBrowserTest {
         for (int n = 1; n <= 5000; n++) {
             text.append(n == 10 || n == 2500 || n == 4990 ? "found the needle on " + n : "hay " + n).append('\n');
         }
-        logs.append("hay/1", text.toString());
-        logs.finish("hay/1", "success", 0);
-        openJob("hay/1", "");
+        openLog("hay/1", text.toString(), "success", "");
         browser.until(d -> browser.inView(5000));
 
         browser.one("#search-input").sendKeys("needle");
@@ -249,10 +216,8 @@ class LogViewerToolsBrowserTest {
 
     @Test
     void groupsFoldAllButTheOnesWithErrorsAndUnfoldAll() {
-        logs.append("groups/1", "::group::Setup\nok\n::endgroup::\n::group::Test\n::error::it broke\n::endgroup::\n"
-                + "::group::Teardown\nbye\n::endgroup::\n");
-        logs.finish("groups/1", "success", 0);
-        openJob("groups/1", "");
+        openLog("groups/1", "::group::Setup\nok\n::endgroup::\n::group::Test\n::error::it broke\n::endgroup::\n"
+                + "::group::Teardown\nbye\n::endgroup::\n", "success", "");
         browser.until(d -> "bye".equals(browser.lineText(8)));
 
         browser.one("#collapse-all").click();
@@ -265,9 +230,7 @@ class LogViewerToolsBrowserTest {
 
     @Test
     void aRangeOfLinesIsCopiedAsPlainText() {
-        logs.append("copy/1", "one\n\u001b[31mtwo\u001b[0m\nthree\nfour\n");
-        logs.finish("copy/1", "success", 0);
-        openJob("copy/1", "#L2-L3");
+        openLog("copy/1", "one\n\u001b[31mtwo\u001b[0m\nthree\nfour\n", "success", "#L2-L3");
         browser.until(d -> "Copy lines 2–3".equals(browser.one("#copy-lines").getText()));
         browser.js("window.copied = null; navigator.clipboard.writeText = text => { window.copied = text; return Promise.resolve(); }");
 
@@ -278,9 +241,7 @@ class LogViewerToolsBrowserTest {
 
     @Test
     void theShortcutsAreListedOnThePage() {
-        logs.append("keys/1", "hello\n");
-        logs.finish("keys/1", "success", 0);
-        openJob("keys/1", "");
+        openLog("keys/1", "hello\n", "success", "");
         browser.until(d -> "hello".equals(browser.lineText(1)));
 
         press("?");
