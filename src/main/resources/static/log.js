@@ -373,7 +373,8 @@ const KEYS = {
 
 document.addEventListener('keydown', event => {
   const typing = event.target.closest('input, textarea, select, [contenteditable]');
-  const action = KEYS[event.key];
+  // while the list of keys is open, only its own key closes it (Esc does too)
+  const action = shortcuts.open && event.key !== '?' ? null : KEYS[event.key];
   if (action && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
     event.preventDefault();
     action();
