@@ -6,6 +6,7 @@ import dev.tailboard.stream.EventStreams;
 import dev.tailboard.stream.WireJson;
 import dev.tailboard.web.ApiException;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -59,9 +60,9 @@ public class AnswerController {
 
     @Post(consumes = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<Created> ask(@Nullable @Body String body) {
+    public HttpResponse<Created> ask(@Nullable @Body String body, HttpRequest<?> request) {
         Question question = PromptRequest.question(JsonBody.object(jsonMapper, body), registry);
-        Answer answer = answers.ask(question);
+        Answer answer = answers.ask(question, request.getRemoteAddress().getAddress().getHostAddress());
         String events = "/api/answers/" + answer.id() + "/events";
         return HttpResponse.created(new Created(answer.id(), events)).header("Location", events);
     }
