@@ -1,4 +1,4 @@
-package dev.tailboard.web;
+package dev.tailboard.logs;
 
 import org.junit.jupiter.api.Test;
 
