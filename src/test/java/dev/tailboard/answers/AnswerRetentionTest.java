@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Answers are kept for {@code keep}, at most {@code max-kept} of them: the one that ended first makes room for a new
  * one; only while all are being written, or one client has {@code max-per-client} being written, is one refused.
  */
-@Timeout(60)
+@Timeout(300) // a hang fails; a slow machine (server start-up included) does not
 class AnswerRetentionTest {
 
     private LogFolder logs;
