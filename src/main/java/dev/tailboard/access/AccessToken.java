@@ -6,6 +6,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.cookie.SameSite;
 import jakarta.inject.Singleton;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,6 +23,8 @@ public class AccessToken {
 
     static final String COOKIE = "tailboard_session";
     private static final String BEARER = "Bearer ";
+    /** Shorter tokens get a warning: the API's bearer checks have no brake, only the login form has. */
+    private static final int SHORT = 16;
 
     @Nullable
     private final byte[] token;
@@ -30,6 +33,10 @@ public class AccessToken {
 
     public AccessToken(AuthSettings settings) {
         this.token = settings.isEnabled() ? settings.getToken().getBytes(StandardCharsets.UTF_8) : null;
+        if (token != null && token.length < SHORT) {
+            LoggerFactory.getLogger(AccessToken.class).warn("tailboard.auth.token is only {} bytes long: a script can guess "
+                    + "a short token through the API; use a long random one (openssl rand -hex 24)", token.length);
+        }
         this.sessions = token == null ? null : new LoginSessions(token, settings.getSessionLifetime(), Clock.systemUTC());
     }
 

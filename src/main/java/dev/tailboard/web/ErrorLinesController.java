@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tailboard.http.ApiException;
 import dev.tailboard.jobs.JobId;
 import dev.tailboard.logs.ErrorLines;
+import dev.tailboard.logs.LogSearch;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
@@ -38,8 +40,12 @@ public class ErrorLinesController {
         if (job == null) {
             throw ApiException.badRequest("'job' is required");
         }
-        return errors.find(job)
-                .map(found -> new Result(job.value(), found.count(), found.lines(), found.truncated(), found.line()))
-                .orElseThrow(() -> ApiException.noJob(job));
+        try {
+            return errors.find(job)
+                    .map(found -> new Result(job.value(), found.count(), found.lines(), found.truncated(), found.line()))
+                    .orElseThrow(() -> ApiException.noJob(job));
+        } catch (LogSearch.Busy e) {
+            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+        }
     }
 }

@@ -14,6 +14,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -226,6 +229,57 @@ class AccessTest {
             String cookie = "Cookie: " + login.header("Set-Cookie").split(";", 2)[0];
             Await.until("the login to end", () -> RawHttp.get(server.port(), "/api/jobs", cookie).status() == 401);
             assertEquals(200, RawHttp.get(server.port(), "/api/jobs", "Authorization: Bearer " + TOKEN).status());
+        }
+    }
+
+    /** Guessing the token at the login form, as a script would: wrong tokens as fast as it can post them. */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class WithAGuesser {
+
+        TestServer server;
+
+        @BeforeAll
+        void start() {
+            server = serve("brake", Map.of("tailboard.auth.token", TOKEN));
+        }
+
+        @AfterAll
+        void stop() {
+            server.close();
+        }
+
+        @Test
+        void tenWrongTokensAMinuteThenTheAddressWaitsAndNoOneElseNotices() throws Exception {
+            for (int i = 0; i < 10; i++) {
+                assertEquals(401, loginFrom("127.0.0.1", "guess " + i).status());
+            }
+            RawHttp.Response braked = loginFrom("127.0.0.1", "guess 10");
+            assertEquals(429, braked.status(), braked::head);
+            long retryAfter = Long.parseLong(braked.header("Retry-After"));
+            assertTrue(retryAfter >= 1 && retryAfter <= 60, braked::head);
+            assertTrue(braked.body().contains("try again in " + retryAfter + " seconds"), braked::body);
+            assertSecured(braked);
+            assertEquals(429, loginFrom("127.0.0.1", TOKEN).status(), "while braked, no token is even checked");
+
+            assertEquals(303, loginFrom("127.0.0.2", TOKEN).status(), "another address logs in at once");
+            assertEquals(200, RawHttp.get(server.port(), "/api/jobs", "Authorization: Bearer " + TOKEN).status(),
+                    "the API's bearer checks are not braked");
+        }
+
+        /** A login posted from {@code address} (any 127.x.y.z is this machine). */
+        private RawHttp.Response loginFrom(String address, String token) throws IOException {
+            byte[] form = ("token=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8) + "&next=/")
+                    .getBytes(StandardCharsets.UTF_8);
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port(), InetAddress.getByName(address), 0)) {
+                socket.getOutputStream().write(("POST /login HTTP/1.1\r\nHost: localhost:" + server.port()
+                        + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + form.length
+                        + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().write(form);
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                int end = answer.indexOf("\r\n\r\n");
+                return new RawHttp.Response(Integer.parseInt(answer.substring(9, 12)), answer.substring(0, end), answer.substring(end + 4));
+            }
         }
     }
 
