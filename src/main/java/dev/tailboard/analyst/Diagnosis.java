@@ -1,0 +1,38 @@
+package dev.tailboard.analyst;
+
+import io.micronaut.core.annotation.Nullable;
+
+import java.util.List;
+
+/**
+ * What the error finder found in a whole log: the error that failed the job and the step it was in, the
+ * tool's last word before the step ended, other steps that failed, every line that looks like an error (for
+ * the log viewer), the excerpt a model should read, and the comparison with the last successful run.
+ */
+public record Diagnosis(@Nullable FailureCause cause, @Nullable FailedStep step, @Nullable Quote lastWord,
+                        List<Quote> otherFailures, List<Long> errorLines, long errorLineCount, List<Quote> excerpt,
+                        @Nullable RunComparison comparison) {
+
+    private static final int MAX_LINE = 400;
+
+    public Diagnosis {
+        otherFailures = List.copyOf(otherFailures);
+        errorLines = List.copyOf(errorLines);
+        excerpt = List.copyOf(excerpt);
+    }
+
+    /** The excerpt as numbered lines, {@code …} where lines were left out. */
+    public String excerptText() {
+        StringBuilder out = new StringBuilder();
+        long previous = 0;
+        for (Quote quote : excerpt) {
+            if (quote.line() > previous + 1) {
+                out.append("…\n");
+            }
+            String text = quote.text().length() > MAX_LINE ? quote.text().substring(0, MAX_LINE) + "…" : quote.text();
+            out.append(quote.line()).append(": ").append(text).append('\n');
+            previous = quote.line();
+        }
+        return out.toString();
+    }
+}

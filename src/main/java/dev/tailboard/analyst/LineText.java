@@ -1,0 +1,60 @@
+package dev.tailboard.analyst;
+
+import dev.tailboard.answers.LogLine;
+
+/**
+ * A log line as the error finder reads it: what a terminal shows (colour codes gone, a {@code \r}-rewritten
+ * line in its last state), without the timestamp a CI runner puts before every line, without trailing blanks.
+ */
+final class LineText {
+
+    private LineText() {
+    }
+
+    static String of(String raw) {
+        String visible = hasControls(raw) ? LogLine.of(0, raw).text() : raw;
+        return withoutTimestamp(visible).stripTrailing();
+    }
+
+    /** {@code 2022-05-30T09:11:02.8566187Z text} (GitHub Actions, Cloudflare): the text. */
+    private static String withoutTimestamp(String text) {
+        if (text.length() < 20 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
+                || text.charAt(13) != ':' || !Character.isDigit(text.charAt(0))) {
+            return text;
+        }
+        int end = 19;
+        while (end < text.length() && (Character.isDigit(text.charAt(end)) || text.charAt(end) == '.' || text.charAt(end) == ',')) {
+            end++;
+        }
+        if (end < text.length() && text.charAt(end) == 'Z') {
+            end++;
+        }
+        return end < text.length() && text.charAt(end) == ' ' ? text.substring(end + 1) : text.substring(end);
+    }
+
+    private static boolean hasControls(String raw) {
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c < ' ' && c != '\t' || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Leading blanks, a tab counting as four: how deep a line is indented. */
+    static int indent(String text) {
+        int depth = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ' ') {
+                depth++;
+            } else if (c == '\t') {
+                depth += 4;
+            } else {
+                break;
+            }
+        }
+        return depth;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.tailboard.analyst;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads the {@link StepMark}s CI runners write, in the shapes each runner writes them. */
+final class StepMarks {
+
+    private static final Pattern GITHUB_RUN = Pattern.compile("^##\\[group]Run (.+)$");
+    private static final Pattern GITHUB_POST = Pattern.compile("^Post job cleanup\\.$|^##\\[group]Post (.+)$");
+    private static final Pattern GITLAB_START = Pattern.compile("section_start:\\d+:([A-Za-z0-9_.-]+)");
+    private static final Pattern GITLAB_END = Pattern.compile("section_end:\\d+:[A-Za-z0-9_.-]+");
+    private static final Pattern COMMAND = Pattern.compile("^(?:\\[[^\\]]+] )?\\$ (\\S.*)$");
+    private static final Pattern JENKINS_STAGE = Pattern.compile("^\\[Pipeline] \\{ \\((.+)\\)$");
+    private static final Pattern TRAVIS_EXIT = Pattern.compile("^(?:The command \".*|\")(?: failed and)? exited with (\\d{1,9})\\.?$");
+    private static final Pattern STOPPING_EXIT = Pattern.compile("^(?:##\\[error])?(?:Error: )?Process completed with exit code (\\d{1,9})\\.?$"
+            + "|^ERROR: script returned exit code (\\d{1,9})$|^Failed: .* exited with code:? (\\d{1,9})$");
+    private static final Pattern MARKED_FAILED = Pattern.compile("^Build step '.+' marked build as failure$");
+    private static final Pattern JOB_FAILED = Pattern.compile("^ERROR: Job failed\\b|^Done\\. Your build exited with [1-9]|^Finished: (?:FAILURE|UNSTABLE|ABORTED)$");
+    /** What tools print as they start a part of their work: what was running when an error came. */
+    private static final Pattern HEADER = Pattern.compile(String.join("|",
+            "^#\\d+ \\[[^\\]]+] \\S",
+            "^(?:\\[INFO] )?--- \\S+ \\(.*\\) @ \\S+ ---$",
+            "^> Task :\\S+",
+            "^(?:\\[INFO] )?Running [\\w$.]+$",
+            "^##\\[group]",
+            "^::group::",
+            "^Step \\d+/\\d+ : "));
+    /** A command that says its failure does not count. */
+    private static final Pattern IGNORES_FAILURE = Pattern.compile(
+            "\\|\\|\\s*(?:true|:|exit 0|echo\\b)|--fail-never|(?:^|\\s)-fn(?:\\s|$)|continue-on-error|allow_failure|;\\s*true\\s*$|set \\+e");
+
+    /** The mark a line carries, or null. {@code raw} is the line as written, where GitLab hides its markers. */
+    static StepMark of(String text, String raw) {
+        Matcher matcher;
+        if (raw.contains("section_")) {
+            if ((matcher = GITLAB_START.matcher(raw)).find()) {
+                return new StepMark.Start(matcher.group(1), false, false);
+            }
+            if (GITLAB_END.matcher(raw).find()) {
+                return new StepMark.End();
+            }
+        }
+        if ((matcher = GITHUB_RUN.matcher(text)).matches()) {
+            return new StepMark.Start(matcher.group(1).strip(), true, true);
+        }
+        if ((matcher = COMMAND.matcher(text)).matches()) {
+            return new StepMark.Start(matcher.group(1).strip(), true, false);
+        }
+        if ((matcher = GITHUB_POST.matcher(text)).matches()) {
+            return new StepMark.Start(matcher.group(1) != null ? matcher.group(1) : text, false, true);
+        }
+        if ((matcher = JENKINS_STAGE.matcher(text)).matches()) {
+            return new StepMark.Start(matcher.group(1), false, false);
+        }
+        if ((matcher = TRAVIS_EXIT.matcher(text)).matches()) {
+            return new StepMark.Exit(Integer.parseInt(matcher.group(1)), false);
+        }
+        if ((matcher = STOPPING_EXIT.matcher(text)).matches()) {
+            String code = matcher.group(1) != null ? matcher.group(1) : matcher.group(2) != null ? matcher.group(2) : matcher.group(3);
+            return new StepMark.Exit(Integer.parseInt(code), true);
+        }
+        if (MARKED_FAILED.matcher(text).matches()) {
+            return new StepMark.Exit(1, true);
+        }
+        return JOB_FAILED.matcher(text).find() ? new StepMark.JobFailed() : null;
+    }
+
+    /** A line that starts a part of a tool's work: a BuildKit step, a Maven goal, a Gradle task, a traced command. */
+    static boolean heads(String text) {
+        return HEADER.matcher(text).find();
+    }
+
+    static boolean ignoresFailure(String command) {
+        return IGNORES_FAILURE.matcher(command).find();
+    }
+
+    private StepMarks() {
+    }
+}
