@@ -17,10 +17,11 @@ final class BuildStep {
     final String name;
     final boolean command;
     final boolean ignored;
-    final boolean saysFailure;
     /** The GitLab section the step ran in ("" when none). */
     final String section;
     final List<Candidate> candidates = new ArrayList<>();
+    /** The errors after the last traced command, kept apart: the step's first ones may fill {@link #candidates}. */
+    final List<Candidate> lastTraced = new ArrayList<>();
     final Deque<Quote> lastLines = new ArrayDeque<>();
     /** The steps with no outcome of their own right before this one: their output may belong to it. */
     final List<BuildStep> preceding = new ArrayList<>();
@@ -28,25 +29,42 @@ final class BuildStep {
     boolean stopsJob;
     Quote exit;
     Quote lastSummary;
+    /** The last tool verdict that gives a reason ({@link ErrorScore#givesReason}): the tool's final word on why. */
+    Quote reason;
+    /** The last command the shell traced in this step ({@code + cmd}), 0 when none: with {@code sh -e} the failing one. */
+    long lastTrace;
 
     BuildStep(Quote start, StepMark.Start mark, String section) {
         this.section = section;
         this.start = start;
         this.name = mark.name();
         this.command = mark.command();
-        this.saysFailure = mark.saysFailure();
         this.ignored = command && StepMarks.ignoresFailure(name);
     }
 
     /** The lines before the first step, or between a section's end and the next step. */
     static BuildStep gap(Quote start) {
-        return new BuildStep(start, new StepMark.Start("", false, false), "");
+        return new BuildStep(start, new StepMark.Start("", false), "");
     }
 
-    void keep(Candidate candidate) {
+    /** Keeps the error if there is room; false when there is not. */
+    boolean keep(Candidate candidate) {
+        boolean kept = false;
         if (candidates.size() < MAX_CANDIDATES) {
             candidates.add(candidate);
+            kept = true;
         }
+        if (lastTrace > 0 && lastTraced.size() < MAX_CANDIDATES) {
+            lastTraced.add(candidate);
+            kept = true;
+        }
+        return kept;
+    }
+
+    /** The shell traced another command: errors after it start a new group. */
+    void traced(long line) {
+        lastTrace = line;
+        lastTraced.clear();
     }
 
     void output(Quote line) {
@@ -60,13 +78,6 @@ final class BuildStep {
         outcome = mark.failed() ? Outcome.FAILED : Outcome.PASSED;
         stopsJob = mark.stopsJob();
         exit = line;
-    }
-
-    /** Another step starts; on a runner that marks every failure, one that ended unmarked passed. */
-    void ended() {
-        if (outcome == Outcome.OPEN && saysFailure) {
-            outcome = Outcome.PASSED;
-        }
     }
 
     boolean hasEligible() {

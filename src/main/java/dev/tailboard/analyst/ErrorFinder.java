@@ -27,6 +27,7 @@ final class ErrorFinder {
     private static final int MAX_OTHER_FAILURES = 5;
     /** GitLab's section for the commands run after the job's script, whatever it did: they do not fail the job. */
     private static final String AFTER_SCRIPT = "after_script";
+    private static final String WHAT_WENT_WRONG = "* What went wrong:";
     private static final Pattern WENT_ON = Pattern.compile(
             "(?i)\\b(?:skipping|skipped|ignor(?:e|ed|ing)|continuing|will retry|retrying|falling back|non-fatal|not fatal)\\b");
     private static final Pattern NOISE = Pattern.compile("^\\s*[-=_~*#|^+.]*\\s*$|^travis_(?:fold|time):|^##\\[(?:end)?group]|^::(?:end)?group::");
@@ -48,7 +49,8 @@ final class ErrorFinder {
     private BuildStep lastCommand;
     private String section = "";
     private Quote subStep;
-    private boolean subStepIgnored;
+    private boolean tracedIgnored;
+    private boolean whatWentWrong;
     private long newLines;
     private Quote firstNew;
 
@@ -103,53 +105,66 @@ final class ErrorFinder {
 
     private void step(StepMark mark, Quote quote) {
         if (mark instanceof StepMark.Start start) {
-            close(true);
+            close();
             section = start.command() ? section : start.name();
             current = new BuildStep(quote, start, section);
         } else if (mark instanceof StepMark.End) {
-            close(true);
+            close();
             section = "";
             current = BuildStep.gap(quote);
         } else if (mark instanceof StepMark.Exit exit) {
             current.exited(exit, quote);
-            close(false);
+            close();
             current = BuildStep.gap(quote);
         } else if (jobFailed == null) {
             jobFailed = quote;
         }
     }
 
-    private void output(Quote quote, ErrorKind kind, boolean blank) {
+    private void output(Quote quote, ErrorKind scored, boolean blank) {
         String text = quote.text();
+        ErrorKind kind = gradleCause(text, scored, blank);
         if (StepMarks.heads(text)) {
             subStep = quote;
-            subStepIgnored = text.startsWith("+ ") && StepMarks.ignoresFailure(text);
+        }
+        if (StepMarks.traces(text)) {
+            current.traced(quote.line());
+            tracedIgnored = StepMarks.ignoresFailure(text);
         }
         if (kind.candidate()) {
-            boolean ignored = current.ignored || subStepIgnored;
+            boolean ignored = current.ignored || tracedIgnored;
             Candidate candidate = new Candidate(quote, kind, current, new ArrayList<>(before), subStep, ignored,
                     known != null && known.contains(text));
-            if (current.candidates.size() < BuildStep.MAX_CANDIDATES) {
-                current.keep(candidate);
+            if (current.keep(candidate)) {
                 open.add(candidate);
             }
         } else if (kind == ErrorKind.SUMMARY) {
             current.lastSummary = quote;
+            if (ErrorScore.givesReason(text)) {
+                current.reason = quote;
+            }
         }
-        if (!blank && kind != ErrorKind.SUMMARY && !NOISE.matcher(text).find()) {
+        if (!blank && kind != ErrorKind.SUMMARY && !NOISE.matcher(text).find() && !ErrorScore.boilerplate(text)) {
             current.output(quote);
         }
     }
 
-    /** The current step ends; {@code byNextStep}: another step started (rather than an exit mark or the log's end). */
-    private void close(boolean byNextStep) {
+    /** Gradle says why it failed in {@code > …} lines under {@code * What went wrong:}; they are errors. */
+    private ErrorKind gradleCause(String text, ErrorKind scored, boolean blank) {
+        if (text.equals(WHAT_WENT_WRONG)) {
+            whatWentWrong = true;
+        } else if (blank || text.startsWith("* ")) {
+            whatWentWrong = false;
+        }
+        return whatWentWrong && scored == ErrorKind.NONE && text.startsWith("> ") && !text.startsWith("> Run with") ? ErrorKind.ERROR : scored;
+    }
+
+    private void close() {
         BuildStep step = current;
         open.removeIf(candidate -> candidate.step == step);
-        if (byNextStep) {
-            step.ended();
-        }
         subStep = null;
-        subStepIgnored = false;
+        tracedIgnored = false;
+        whatWentWrong = false;
         switch (step.outcome) {
             case FAILED -> failed(step);
             case OPEN -> step.candidates.stream().filter(Candidate::eligible).forEach(this::offerUnmarked);
@@ -202,13 +217,16 @@ final class ErrorFinder {
 
     /** The diagnosis of the log read so far; {@code failedStatus}: the job's status says it failed. */
     Diagnosis finish(boolean failedStatus) {
-        close(false);
+        close();
         BuildStep failing = failingStep();
         List<BuildStep> region = failing == null ? unmarkedRegion() : regionOf(failing);
-        Candidate pick = pick(region);
         boolean failedJob = failedStatus || failing != null || jobFailed != null;
-        FailureCause cause = pick != null ? cause(pick, region)
-                : failedJob ? lastWords(failing != null ? failing : recent.peekLast(), region) : null;
+        BuildStep last = failing != null ? failing : recent.peekLast();
+        Candidate pick = pick(region, failing != null, ErrorKind.FAILURE);
+        if (pick == null && (last == null || last.reason == null)) {
+            pick = pick(region, failing != null, ErrorKind.ERROR);
+        }
+        FailureCause cause = pick != null ? cause(pick, region) : failedJob ? withoutErrorLine(last, region) : null;
         BuildStep causeStep = pick != null ? pick.step : failing;
         FailedStep step = causeStep == null ? null
                 : new FailedStep(causeStep.name, causeStep.start, failing != null && failing.exit != null ? failing.exit : jobFailed);
@@ -259,34 +277,40 @@ final class ErrorFinder {
         return first == null ? List.of() : List.of(first.step);
     }
 
-    /** The first concrete failure that counts, else the first error that counts. */
-    private static Candidate pick(List<BuildStep> region) {
-        for (ErrorKind kind : List.of(ErrorKind.FAILURE, ErrorKind.ERROR)) {
-            for (BuildStep step : region) {
-                for (Candidate candidate : step.candidates) {
-                    if (candidate.kind == kind && candidate.eligible()) {
-                        return candidate;
-                    }
-                }
+    /**
+     * The first concrete failure that counts, else the first error that counts, of the given kinds; in a
+     * failed step whose shell traced its commands, those after the last command first: a shell run with
+     * {@code -e} stops there.
+     */
+    private static Candidate pick(List<BuildStep> region, boolean failed, ErrorKind kind) {
+        BuildStep last = region.isEmpty() ? null : region.get(region.size() - 1);
+        if (failed && last.lastTrace > 0) {
+            Candidate traced = first(last.lastTraced, kind);
+            if (traced != null) {
+                return traced;
             }
         }
-        return null;
+        return first(region.stream().flatMap(step -> step.candidates.stream()).toList(), kind);
+    }
+
+    private static Candidate first(List<Candidate> candidates, ErrorKind kind) {
+        return candidates.stream().filter(candidate -> candidate.kind == kind && candidate.eligible()).findFirst().orElse(null);
     }
 
     private FailureCause cause(Candidate pick, List<BuildStep> region) {
+        String subject = subject(pick, Explanation.of(pick, List.of()));
         List<Candidate> details = new ArrayList<>();
         Quote firstSeen = null;
         for (BuildStep step : region) {
             for (Candidate other : step.candidates) {
                 if (other.line() < pick.line() && firstSeen == null && other.sameError(pick.quote)) {
                     firstSeen = other.quote;
-                } else if (other.line() > pick.line() && details.size() < 2 && Subject.related(other.subject, pick.subject)) {
+                } else if (other.line() > pick.line() && details.size() < 2 && Subject.related(other.subject, subject)) {
                     details.add(other);
                 }
             }
         }
-        List<Quote> explanation = Explanation.of(pick, details);
-        return new FailureCause(pick.quote, true, subject(pick, explanation), firstSeen, explanation, pick.subStep);
+        return new FailureCause(pick.quote, true, subject, firstSeen, Explanation.of(pick, details), pick.subStep);
     }
 
     /** The most precise name of what failed: {@code Test.method} rather than {@code Test}. */
@@ -301,9 +325,18 @@ final class ErrorFinder {
         return subject;
     }
 
-    /** No recognised error: the last line the failing step printed, and an earlier error saying the same. */
-    private static FailureCause lastWords(BuildStep failing, List<BuildStep> region) {
-        if (failing == null || failing.lastLines.isEmpty()) {
+    /**
+     * No concrete failure counts: the tool's verdict if it gives a reason (it says more than an error
+     * printed along the way), else the last line the failing step printed, with an earlier error saying the same.
+     */
+    private static FailureCause withoutErrorLine(BuildStep failing, List<BuildStep> region) {
+        if (failing == null) {
+            return null;
+        }
+        if (failing.reason != null) {
+            return new FailureCause(failing.reason, true, null, null, List.of(), null);
+        }
+        if (failing.lastLines.isEmpty()) {
             return null;
         }
         Quote last = failing.lastLines.peekLast();

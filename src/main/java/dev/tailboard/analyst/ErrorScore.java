@@ -23,9 +23,14 @@ final class ErrorScore {
     private static final Pattern BOX = Pattern.compile("^[│|]\\s?");
     private static final Pattern BOILERPLATE = Pattern.compile(
             "^$|^-> \\[Help \\d+]|^\\[Help \\d+]|^To see the full stack trace|^Re-run Maven|^For more information about the errors"
-                    + "|^After correcting the problems|^\\s*mvn <args>|^Please refer to|^See (?:the )?(?:log|report)");
+                    + "|^After correcting the problems|^\\s*mvn <(?:args|goals)>|^Please refer to|^See (?:the )?(?:log|report)"
+                    + "|^Picked up (?:JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS)");
+    /** javac's diagnostics as Maven logs them, {@code [ERROR] /src/A.java:[3,7] cannot find symbol}: errors only with that level. */
+    private static final Pattern MAVEN_DIAGNOSTIC = Pattern.compile("^\\S+\\.\\w+:\\[\\d+,\\d+] \\S");
 
     private static final List<Rule> RULES = List.of(
+            // a Go test's own failure message, which may end in an exit status
+            rule(ErrorKind.FAILURE, "^\\w+_test\\.go:\\d+: .*(?i:error|fail|unexpected|expected|got|want|mismatch)"),
             // tools' verdicts, which look like failures but only sum them up
             rule(ErrorKind.SUMMARY, "^BUILD FAIL(?:ED|URE)\\b|^FAILURE: Build failed|^Execution failed for task"
                     + "|^> Task \\S+ FAILED$|^Failed to execute goal|^COMPILATION ERROR\\b|^\\d+ errors?\\s*$|^FAILED?$"
@@ -43,9 +48,9 @@ final class ErrorScore {
                     + "|\\.\\.\\. ?(?:FAIL|FAILED|ERROR)$|\\[FAIL]$|^[✕✗×✖✘]\\s|^● (?!Console)|^not ok \\d+"
                     + "|^_{3,} .+ _{3,}$|^FAILED \\S|^\\S.* FAILED(?: \\[[^\\]]*])?$|^Failed \\S+ \\[\\d|^\\d+\\) (?:Failure|Error):"
                     + "|^Failure/Error:|^panic: |^fatal error: |\\bpanicked at\\b|^Exception in thread "
-                    + "|Segmentation fault|core dumped|\\bOOMKilled\\b|OutOfMemoryError|^Killed$|^Unhandled exception|^Uncaught \\w"
+                    + "|Segmentation fault|core dumped|\\bOOMKilled\\b|^(?:java\\.lang\\.)?OutOfMemoryError|heap out of memory|^Killed$|^Unhandled exception|^Uncaught \\w"
                     + "|^[^\\s:]+?(?::\\d+){1,2}:? (?:fatal error|error)\\b|^[^\\s(]+\\(\\d+(?:,\\d+)*\\): (?:fatal )?error\\b"
-                    + "|^\\S+:\\d+:\\d+ - error\\b|^\\S+\\.\\w+:\\[\\d+,\\d+] \\S|^\\S+\\.go:\\d+:\\d+: \\S"
+                    + "|^\\S+:\\d+:\\d+ - error\\b|^\\S+\\.go:\\d+:\\d+: \\S|No space left on device"
                     + "|^\\S+:\\d+:\\d+: [A-Z]{1,3}\\d{2,4}\\b|^\\d+:\\d+\\s+error\\s|^error\\[[A-Z]?\\d+]|^e: \\S"
                     + "|^(?:[\\w.+/-]+: )?(?:fatal )?error [A-Z]+\\d+:|undefined reference to|\\bERESOLVE\\b"
                     + "|^Could not resolve (?:all (?:dependencies|files|artifacts)|dependencies for project)"
@@ -69,9 +74,9 @@ final class ErrorScore {
 
     /** Words without which a line can be neither a failure, an error, nor a summary: a cheap first look. */
     private static final List<String> TRIGGERS = List.of("err", "fail", "fatal", "panic", "exception", "✕", "✗", "×", "✖",
-            "✘", "●", "___", "killed", "segmentation", "core dumped", "out of memory", "uncaught", "unhandled",
+            "✘", "●", "___", "killed", "segmentation", "core dumped", "out of memory", "outofmemory", "uncaught", "unhandled",
             "could not", "no such file", "permission denied", "connection refused", "command not found", "exit code",
-            "exit status", "exited with", "non-zero", "undefined reference", "non-resolvable", "no matching");
+            "exit status", "exited with", "non-zero", "undefined reference", "non-resolvable", "no matching", "no space left");
     /** A place in a file as compilers and linters write it: {@code a.c:3:7: }, {@code A.java:[3,7] }, {@code A.cs(3,7): }. */
     private static final Pattern DIAGNOSTIC_SHAPE = Pattern.compile("\\S:\\d+(?::\\d+)?: |\\.\\w+:\\[\\d+,\\d+] |\\.\\w+\\(\\d+(?:,\\d+)*\\): ");
     private static final Pattern MESSAGE_PREFIX = Pattern.compile(
@@ -99,6 +104,9 @@ final class ErrorScore {
             if (kind != ErrorKind.NONE) {
                 return kind;
             }
+            if (MAVEN_DIAGNOSTIC.matcher(rest).find()) {
+                return ErrorKind.FAILURE;
+            }
             return explains(rest) ? ErrorKind.DETAIL : BOILERPLATE.matcher(rest).find() ? ErrorKind.NONE : ErrorKind.ERROR;
         }
         Matcher npm = NPM.matcher(body);
@@ -119,6 +127,24 @@ final class ErrorScore {
             }
         }
         return ErrorKind.NONE;
+    }
+
+    /**
+     * A tool's verdict that also says why: {@code Failed to execute goal … on project app: Could not resolve …};
+     * not one that only points at the errors above it ({@code Compilation failure}, {@code There are test failures}).
+     */
+    private static final Pattern REASON = Pattern.compile(
+            "(?:on project \\S+?|failed to solve): (?!Compilation failure|There (?:are|were) (?:test )?failures|There are failing tests)\\S");
+
+    /** A summary line that gives the reason, for when no error line above it does. */
+    static boolean givesReason(String text) {
+        return REASON.matcher(text).find();
+    }
+
+    /** Lines a tool prints around its errors that say nothing about them ({@code [ERROR] -> [Help 1]}). */
+    static boolean boilerplate(String text) {
+        Matcher level = LEVEL.matcher(text.strip());
+        return level.find() && BOILERPLATE.matcher(text.strip().substring(level.end()).strip()).find();
     }
 
     /** True for a line that explains an error next to it: an assertion, a missing symbol, conflicting versions. */

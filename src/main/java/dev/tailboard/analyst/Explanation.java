@@ -20,6 +20,9 @@ final class Explanation {
     private static final int CONTINUATION = 2;
     private static final Pattern NOISE = Pattern.compile("^\\s*[-=_~*#|^+.:>\\s]*$|^\\s*\\d+\\s*\\|\\s*$");
     private static final Pattern BARE_EXCEPTION = Pattern.compile("^[\\w.$]+(?:Error|Exception):?$|^Traceback \\(");
+    private static final Pattern PYTHON_FRAME = Pattern.compile("^\\s*File \"");
+    /** Continuation lines with fewer characters than this say nothing ({@code npm error 404}). */
+    private static final int SHORTEST_CONTINUATION = 4;
     private static final Pattern TAG = Pattern.compile("^(\\[\\w+]|npm (?:ERR!|error)|##\\[error])");
 
     private final Candidate error;
@@ -44,6 +47,7 @@ final class Explanation {
 
     private void read(Candidate from, boolean own) {
         int indent = LineText.indent(from.quote.text());
+        String focus = from.subject;
         for (int i = 0; i < from.after.size(); i++) {
             Quote line = from.after.get(i);
             String text = line.text();
@@ -52,26 +56,34 @@ final class Explanation {
             }
             ErrorKind kind = ErrorScore.of(text);
             boolean deeper = LineText.indent(text) > indent;
-            if (kind == ErrorKind.FAILURE && !deeper && endsExplanation(from, line)) {
+            String subject = kind == ErrorKind.FAILURE ? Subject.of(text) : null;
+            if (kind == ErrorKind.FAILURE && !deeper && endsExplanation(from, focus, subject, text)) {
                 return;
+            }
+            if (Subject.related(subject, focus) && subject.length() > focus.length()) {
+                focus = subject;
             }
             if (ErrorScore.explains(text) || kind == ErrorKind.ERROR) {
                 reason(line);
             } else if (StackFrames.isOwn(text)) {
-                if (frame == null) {
+                // Python prints the innermost call last, the other languages first
+                if (frame == null || PYTHON_FRAME.matcher(text).find()) {
                     frame = line;
                 }
-            } else if (own && i < CONTINUATION && !StackFrames.isFrame(text) && (deeper || sameTag(text))) {
+            } else if (own && i < CONTINUATION && !StackFrames.isFrame(text) && (deeper || sameTag(text))
+                    && ErrorScore.message(text).length() >= SHORTEST_CONTINUATION) {
                 continuations.add(line);
             }
         }
     }
 
-    /** A failure line of another test or place, or the same error again: the explanation of this one ended. */
-    private static boolean endsExplanation(Candidate from, Quote line) {
-        String subject = Subject.of(line.text());
-        boolean other = subject != null && !Subject.related(subject, from.subject);
-        return other || ErrorScore.message(line.text()).equals(from.message);
+    /**
+     * A failure line of another test or place than the one in focus (the error's own, or the more precise
+     * one a line after it named), or the same error again: the explanation of this one ended.
+     */
+    private static boolean endsExplanation(Candidate from, String focus, String subject, String text) {
+        boolean other = subject != null && !Subject.related(subject, focus);
+        return other || ErrorScore.message(text).equals(from.message);
     }
 
     private boolean sameTag(String text) {

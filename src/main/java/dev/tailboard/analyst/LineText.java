@@ -13,7 +13,15 @@ final class LineText {
 
     static String of(String raw) {
         String visible = hasControls(raw) ? LogLine.of(0, raw).text() : raw;
-        return withoutTimestamp(visible).stripTrailing();
+        return withoutTimestamp(withoutJobAndStep(visible)).stripTrailing();
+    }
+
+    /** {@code job<TAB>step<TAB>2022-…Z text}, as {@code gh run view --log} writes GitHub Actions logs: the timestamped text. */
+    private static String withoutJobAndStep(String text) {
+        int first = text.indexOf('\t');
+        int second = first < 0 ? -1 : text.indexOf('\t', first + 1);
+        return second > 0 && second + 20 < text.length() && Character.isDigit(text.charAt(second + 1))
+                && text.charAt(second + 5) == '-' && text.charAt(second + 11) == 'T' ? text.substring(second + 1) : text;
     }
 
     /** {@code 2022-05-30T09:11:02.8566187Z text} (GitHub Actions, Cloudflare): the text. */

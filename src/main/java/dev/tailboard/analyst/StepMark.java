@@ -6,11 +6,8 @@ package dev.tailboard.analyst;
  */
 sealed interface StepMark {
 
-    /**
-     * A step starts: a command ({@code $ make}, {@code Run mvn verify}) or a named section. {@code saysFailure}:
-     * the runner marks every failed step, so one that ends without a mark passed (GitHub Actions).
-     */
-    record Start(String name, boolean command, boolean saysFailure) implements StepMark {
+    /** A step starts: a command ({@code $ make}, {@code Run mvn verify}) or a named section. */
+    record Start(String name, boolean command) implements StepMark {
     }
 
     /** A GitLab section ends: what follows belongs to no command until the next one starts. */

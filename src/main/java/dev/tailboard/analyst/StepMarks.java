@@ -1,5 +1,6 @@
 package dev.tailboard.analyst;
 
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,8 +14,12 @@ final class StepMarks {
     private static final Pattern COMMAND = Pattern.compile("^(?:\\[[^\\]]+] )?\\$ (\\S.*)$");
     private static final Pattern JENKINS_STAGE = Pattern.compile("^\\[Pipeline] \\{ \\((.+)\\)$");
     private static final Pattern TRAVIS_EXIT = Pattern.compile("^(?:The command \".*|\")(?: failed and)? exited with (\\d{1,9})\\.?$");
-    private static final Pattern STOPPING_EXIT = Pattern.compile("^(?:##\\[error])?(?:Error: )?Process completed with exit code (\\d{1,9})\\.?$"
-            + "|^ERROR: script returned exit code (\\d{1,9})$|^Failed: .* exited with code:? (\\d{1,9})$");
+    /** How runners that stop at a failed step say it exited; group 1 is the exit code. */
+    private static final List<Pattern> STOPPING_EXITS = List.of(
+            Pattern.compile("^(?:##\\[error]|Error: )?Process completed with exit code (\\d{1,9})\\.?$"),
+            Pattern.compile("^##\\[error].*\\bfailed with exit code (\\d{1,9})\\.?$"),
+            Pattern.compile("^ERROR: script returned exit code (\\d{1,9})$"),
+            Pattern.compile("^Failed: .* exited with code:? (\\d{1,9})$"));
     private static final Pattern MARKED_FAILED = Pattern.compile("^Build step '.+' marked build as failure$");
     private static final Pattern JOB_FAILED = Pattern.compile("^ERROR: Job failed\\b|^Done\\. Your build exited with [1-9]|^Finished: (?:FAILURE|UNSTABLE|ABORTED)$");
     /** What tools print as they start a part of their work: what was running when an error came. */
@@ -35,30 +40,31 @@ final class StepMarks {
         Matcher matcher;
         if (raw.contains("section_")) {
             if ((matcher = GITLAB_START.matcher(raw)).find()) {
-                return new StepMark.Start(matcher.group(1), false, false);
+                return new StepMark.Start(matcher.group(1), false);
             }
             if (GITLAB_END.matcher(raw).find()) {
                 return new StepMark.End();
             }
         }
         if ((matcher = GITHUB_RUN.matcher(text)).matches()) {
-            return new StepMark.Start(matcher.group(1).strip(), true, true);
+            return new StepMark.Start(matcher.group(1).strip(), true);
         }
         if ((matcher = COMMAND.matcher(text)).matches()) {
-            return new StepMark.Start(matcher.group(1).strip(), true, false);
+            return new StepMark.Start(matcher.group(1).strip(), true);
         }
         if ((matcher = GITHUB_POST.matcher(text)).matches()) {
-            return new StepMark.Start(matcher.group(1) != null ? matcher.group(1) : text, false, true);
+            return new StepMark.Start(matcher.group(1) != null ? matcher.group(1) : text, false);
         }
         if ((matcher = JENKINS_STAGE.matcher(text)).matches()) {
-            return new StepMark.Start(matcher.group(1), false, false);
+            return new StepMark.Start(matcher.group(1), false);
         }
         if ((matcher = TRAVIS_EXIT.matcher(text)).matches()) {
             return new StepMark.Exit(Integer.parseInt(matcher.group(1)), false);
         }
-        if ((matcher = STOPPING_EXIT.matcher(text)).matches()) {
-            String code = matcher.group(1) != null ? matcher.group(1) : matcher.group(2) != null ? matcher.group(2) : matcher.group(3);
-            return new StepMark.Exit(Integer.parseInt(code), true);
+        for (Pattern exit : STOPPING_EXITS) {
+            if ((matcher = exit.matcher(text)).matches()) {
+                return new StepMark.Exit(Integer.parseInt(matcher.group(1)), true);
+            }
         }
         if (MARKED_FAILED.matcher(text).matches()) {
             return new StepMark.Exit(1, true);
@@ -69,6 +75,11 @@ final class StepMarks {
     /** A line that starts a part of a tool's work: a BuildKit step, a Maven goal, a Gradle task, a traced command. */
     static boolean heads(String text) {
         return HEADER.matcher(text).find();
+    }
+
+    /** A command a shell traces before running it ({@code set -x}): {@code + mvn test}. */
+    static boolean traces(String text) {
+        return text.startsWith("+ ") && text.length() > 2 && !Character.isWhitespace(text.charAt(2));
     }
 
     static boolean ignoresFailure(String command) {

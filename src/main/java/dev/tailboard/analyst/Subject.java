@@ -17,7 +17,7 @@ final class Subject {
             Pattern.compile("^(?:FAIL|ERROR): (.+)$"),
             Pattern.compile("^(\\S.*?) \\.\\.\\. ?(?:FAIL|FAILED|ERROR)$"),
             Pattern.compile("^(\\S.*?)\\s+\\[FAIL]$"),
-            Pattern.compile("^(\\S+?)\\s+Time elapsed.*<<<"),
+            Pattern.compile("^(\\S+?)\\s+(?:-- )?Time elapsed.*<<<"),
             Pattern.compile("<<< (?:FAILURE|ERROR)!.*\\bin (\\S+)$"),
             Pattern.compile("^FAILED (\\S+)"),
             Pattern.compile("^(\\S.*?) FAILED(?: \\[[^\\]]*])?$"),

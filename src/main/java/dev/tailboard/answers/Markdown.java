@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Writes the small Markdown the answers use, so that text from a log can never turn into markup. */
-final class Markdown {
+public final class Markdown {
 
     private static final Pattern SPECIAL = Pattern.compile("[\\\\`*_\\[\\]()#<>|~]");
     private static final Pattern BACKTICKS = Pattern.compile("`+");
@@ -18,12 +18,12 @@ final class Markdown {
     }
 
     /** Plain text with every character Markdown could read as markup escaped. */
-    static String text(String text) {
+    public static String text(String text) {
         return SPECIAL.matcher(text).replaceAll("\\\\$0");
     }
 
     /** A code span, fenced with more backticks than the text contains in a row, cut at {@link #MAX_QUOTE}. */
-    static String code(String text) {
+    public static String code(String text) {
         String quoted = text.length() > MAX_QUOTE ? text.substring(0, MAX_QUOTE - 1) + "…" : text;
         int longest = 0;
         Matcher run = BACKTICKS.matcher(quoted);
@@ -36,12 +36,12 @@ final class Markdown {
     }
 
     /** {@code [line 12](/jobs/backend/42#L12)}: the log viewer opens there and highlights it. */
-    static String line(JobId job, long line) {
+    public static String line(JobId job, long line) {
         return "[line " + line + "](" + path(job) + "#L" + line + ")";
     }
 
     /** A link to a job's log viewer. */
-    static String job(JobId job) {
+    public static String job(JobId job) {
         return "[" + text(job.value()) + "](" + path(job) + ")";
     }
 
@@ -50,7 +50,7 @@ final class Markdown {
     }
 
     /** A fenced code block, its fence longer than any run of backticks in the lines. */
-    static String block(List<String> lines) {
+    public static String block(List<String> lines) {
         int longest = 2;
         for (String line : lines) {
             Matcher run = BACKTICKS.matcher(line);
