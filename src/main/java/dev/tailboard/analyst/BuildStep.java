@@ -47,18 +47,18 @@ final class BuildStep {
         return new BuildStep(start, new StepMark.Start("", false), "");
     }
 
-    /** Keeps the error if there is room; false when there is not. */
-    boolean keep(Candidate candidate) {
-        boolean kept = false;
+    /** Whether another error is kept: the step's first ones, and the first ones after its last traced command. */
+    boolean hasRoom() {
+        return candidates.size() < MAX_CANDIDATES || lastTrace > 0 && lastTraced.size() < MAX_CANDIDATES;
+    }
+
+    void keep(Candidate candidate) {
         if (candidates.size() < MAX_CANDIDATES) {
             candidates.add(candidate);
-            kept = true;
         }
         if (lastTrace > 0 && lastTraced.size() < MAX_CANDIDATES) {
             lastTraced.add(candidate);
-            kept = true;
         }
-        return kept;
     }
 
     /** The shell traced another command: errors after it start a new group. */

@@ -30,7 +30,9 @@ final class ErrorFinder {
     private static final String WHAT_WENT_WRONG = "* What went wrong:";
     private static final Pattern WENT_ON = Pattern.compile(
             "(?i)\\b(?:skipping|skipped|ignor(?:e|ed|ing)|continuing|will retry|retrying|falling back|non-fatal|not fatal)\\b");
-    private static final Pattern NOISE = Pattern.compile("^\\s*[-=_~*#|^+.]*\\s*$|^travis_(?:fold|time):|^##\\[(?:end)?group]|^::(?:end)?group::");
+    private static final String RULING = "-=_~*#|^+. \t";
+    private static final List<String> MARKUP = List.of("travis_fold:", "travis_time:", "##[group]", "##[endgroup]", "::group::",
+            "::endgroup::");
 
     private final KnownLines known;
     private final String earlierRun;
@@ -71,7 +73,7 @@ final class ErrorFinder {
             markError(number);
         }
         follow(quote, blank);
-        boolean isNew = !blank && !NOISE.matcher(text).find() && known != null && !known.contains(text);
+        boolean isNew = known != null && !blank && !noise(text) && !known.contains(text);
         if (isNew) {
             newLines++;
             firstNew = firstNew == null ? quote : firstNew;
@@ -85,6 +87,21 @@ final class ErrorFinder {
         if (before.size() > BEFORE) {
             before.removeFirst();
         }
+    }
+
+    /** A ruling ({@code -----}) or a runner's own markup line: never an error, never news. */
+    private static boolean noise(String text) {
+        for (String markup : MARKUP) {
+            if (text.startsWith(markup)) {
+                return true;
+            }
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (RULING.indexOf(text.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void markError(long number) {
@@ -131,20 +148,19 @@ final class ErrorFinder {
             current.traced(quote.line());
             tracedIgnored = StepMarks.ignoresFailure(text);
         }
-        if (kind.candidate()) {
+        if (kind.candidate() && current.hasRoom()) {
             boolean ignored = current.ignored || tracedIgnored;
             Candidate candidate = new Candidate(quote, kind, current, new ArrayList<>(before), subStep, ignored,
                     known != null && known.contains(text));
-            if (current.keep(candidate)) {
-                open.add(candidate);
-            }
+            current.keep(candidate);
+            open.add(candidate);
         } else if (kind == ErrorKind.SUMMARY) {
             current.lastSummary = quote;
             if (ErrorScore.givesReason(text)) {
                 current.reason = quote;
             }
         }
-        if (!blank && kind != ErrorKind.SUMMARY && !NOISE.matcher(text).find() && !ErrorScore.boilerplate(text)) {
+        if (!blank && kind != ErrorKind.SUMMARY && !noise(text) && !ErrorScore.boilerplate(text)) {
             current.output(quote);
         }
     }
@@ -365,7 +381,7 @@ final class ErrorFinder {
         boolean causeIsNew = cause != null && !known.contains(cause.line().text());
         if (pick != null) {
             for (Quote line : pick.after) {
-                if (near.size() < Explanation.MAX_LINES && !line.text().isBlank() && !NOISE.matcher(line.text()).find()
+                if (near.size() < Explanation.MAX_LINES && !line.text().isBlank() && !noise(line.text())
                         && !known.contains(line.text())) {
                     near.add(line);
                 }

@@ -44,7 +44,7 @@ final class ErrorScore {
                     + "|\\bexit (?:code|status):? [1-9]\\d*|^There (?:were|was) \\d+ (?:failures?|errors?)"
                     + "|^(?:Tests in error|Failed tests):|^(?:Failures|Errors):\\s*$|^Test failed\\.|^FAIL!"),
             // concrete failures: the first line of what broke
-            rule(ErrorKind.FAILURE, "^::error\\b|<<< (?:FAILURE|ERROR)!|^--- FAIL: \\S|^(?:FAIL|ERROR): (?:\\w+ \\(|[\\w.]+$)|^FAIL\\s+\\S"
+            rule(ErrorKind.FAILURE, "^::error\\b|^##\\[error]|<<< (?:FAILURE|ERROR)!|^--- FAIL: \\S|^(?:FAIL|ERROR): (?:\\w+ \\(|[\\w.]+$)|^FAIL\\s+\\S"
                     + "|\\.\\.\\. ?(?:FAIL|FAILED|ERROR)$|\\[FAIL]$|^[✕✗×✖✘]\\s|^● (?!Console)|^not ok \\d+"
                     + "|^_{3,} .+ _{3,}$|^FAILED \\S|^\\S.* FAILED(?: \\[[^\\]]*])?$|^Failed \\S+ \\[\\d|^\\d+\\) (?:Failure|Error):"
                     + "|^Failure/Error:|^panic: |^fatal error: |\\bpanicked at\\b|^Exception in thread "
@@ -73,10 +73,13 @@ final class ErrorScore {
             + "|^In file included from|^from \\S+:\\d+[,:]$");
 
     /** Words without which a line can be neither a failure, an error, nor a summary: a cheap first look. */
-    private static final List<String> TRIGGERS = List.of("err", "fail", "fatal", "panic", "exception", "✕", "✗", "×", "✖",
-            "✘", "●", "___", "killed", "segmentation", "core dumped", "out of memory", "outofmemory", "uncaught", "unhandled",
-            "could not", "no such file", "permission denied", "connection refused", "command not found", "exit code",
-            "exit status", "exited with", "non-zero", "undefined reference", "non-resolvable", "no matching", "no space left");
+    private static final List<String> TRIGGERS = List.of("err", "fail", "fatal", "panic", "exception", "___", "killed",
+            "segmentation", "core dumped", "out of memory", "outofmemory", "uncaught", "unhandled", "could not", "no such file",
+            "permission denied", "connection refused", "command not found", "exit code", "exit status", "exited with", "non-zero",
+            "undefined reference", "non-resolvable", "no matching", "no space left");
+    /** The triggers by their first letter, so that a line is read once, whatever the number of triggers. */
+    private static final String[][] TRIGGERS_BY_FIRST = byFirstLetter();
+    private static final String TRIGGER_SIGNS = "✕✗×✖✘●";
     /** A place in a file as compilers and linters write it: {@code a.c:3:7: }, {@code A.java:[3,7] }, {@code A.cs(3,7): }. */
     private static final Pattern DIAGNOSTIC_SHAPE = Pattern.compile("\\S:\\d+(?::\\d+)?: |\\.\\w+:\\[\\d+,\\d+] |\\.\\w+\\(\\d+(?:,\\d+)*\\): ");
     private static final Pattern MESSAGE_PREFIX = Pattern.compile(
@@ -93,8 +96,11 @@ final class ErrorScore {
     /** The kind of a line as {@link LineText} gives it: never {@link ErrorKind#DETAIL} but for the body of a tagged line. */
     static ErrorKind of(String text) {
         String body = text.strip();
+        if (body.isEmpty()) {
+            return ErrorKind.NONE;
+        }
         Matcher level = LEVEL.matcher(body);
-        if (level.find()) {
+        if (body.charAt(0) == '[' && level.find()) {
             String tag = level.group(1).toUpperCase(Locale.ROOT);
             String rest = body.substring(level.end()).strip();
             ErrorKind kind = of(rest);
@@ -110,14 +116,16 @@ final class ErrorScore {
             return explains(rest) ? ErrorKind.DETAIL : BOILERPLATE.matcher(rest).find() ? ErrorKind.NONE : ErrorKind.ERROR;
         }
         Matcher npm = NPM.matcher(body);
-        if (npm.find()) {
+        if (body.startsWith("npm ") && npm.find()) {
             String rest = body.substring(npm.end()).strip();
             return NPM_FAILURE.matcher(rest).find() ? ErrorKind.FAILURE : rest.isEmpty() ? ErrorKind.NONE : ErrorKind.DETAIL;
         }
-        if (BUILDKIT.matcher(body).matches()) {
+        if (body.charAt(0) == '#' && BUILDKIT.matcher(body).matches()) {
             return ErrorKind.FAILURE;
         }
-        body = BOX.matcher(body).replaceFirst("");
+        if (body.charAt(0) == '│' || body.charAt(0) == '|') {
+            body = BOX.matcher(body).replaceFirst("");
+        }
         if (!mayBeError(body)) {
             return ErrorKind.NONE;
         }
@@ -143,8 +151,9 @@ final class ErrorScore {
 
     /** Lines a tool prints around its errors that say nothing about them ({@code [ERROR] -> [Help 1]}). */
     static boolean boilerplate(String text) {
-        Matcher level = LEVEL.matcher(text.strip());
-        return level.find() && BOILERPLATE.matcher(text.strip().substring(level.end()).strip()).find();
+        String body = text.strip();
+        Matcher level = LEVEL.matcher(body);
+        return body.startsWith("[ERROR]") && level.find() && BOILERPLATE.matcher(body.substring(level.end()).strip()).find();
     }
 
     /** True for a line that explains an error next to it: an assertion, a missing symbol, conflicting versions. */
@@ -155,13 +164,42 @@ final class ErrorScore {
 
     /** True unless the line holds none of the words every error rule needs. */
     private static boolean mayBeError(String body) {
-        String lower = body.toLowerCase(Locale.ROOT);
-        for (String trigger : TRIGGERS) {
-            if (lower.contains(trigger)) {
+        for (int i = 0; i + 1 < body.length(); i++) {
+            char c = Character.toLowerCase(body.charAt(i));
+            if (c >= TRIGGERS_BY_FIRST.length) {
+                if (TRIGGER_SIGNS.indexOf(c) >= 0) {
+                    return true;
+                }
+                continue;
+            }
+            char next = Character.toLowerCase(body.charAt(i + 1));
+            for (String trigger : TRIGGERS_BY_FIRST[c]) {
+                if (trigger.charAt(1) == next && body.regionMatches(true, i, trigger, 0, trigger.length())) {
+                    return true;
+                }
+            }
+        }
+        return body.startsWith("e: ") || body.startsWith("not ok")
+                || (digitAfter(body, ':') || digitAfter(body, '(')) && DIAGNOSTIC_SHAPE.matcher(body).find();
+    }
+
+    /** Whether {@code mark} is followed by a digit somewhere in the line: a place in a file may be there. */
+    private static boolean digitAfter(String body, char mark) {
+        for (int at = body.indexOf(mark); at >= 0 && at + 1 < body.length(); at = body.indexOf(mark, at + 1)) {
+            if (Character.isDigit(body.charAt(at + 1)) || body.charAt(at + 1) == '[') {
                 return true;
             }
         }
-        return lower.startsWith("e: ") || lower.startsWith("not ok") || DIAGNOSTIC_SHAPE.matcher(body).find();
+        return false;
+    }
+
+    private static String[][] byFirstLetter() {
+        String[][] byFirst = new String[128][];
+        for (char c = 0; c < byFirst.length; c++) {
+            char first = c;
+            byFirst[c] = TRIGGERS.stream().filter(trigger -> trigger.charAt(0) == first).toArray(String[]::new);
+        }
+        return byFirst;
     }
 
     /** The words of an error without the tags around them, lower case: two lines saying the same compare equal. */

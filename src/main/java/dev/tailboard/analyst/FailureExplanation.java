@@ -107,9 +107,8 @@ public final class FailureExplanation {
                 .append(Markdown.code(comparison.firstNew().text().strip())).append(". ")
                 .append(comparison.causeIsNew() ? "The error line is new too." : "That run printed the error line too, so it may not be the cause.");
         if (!comparison.newNearCause().isEmpty()) {
-            out.append(" New right after it:");
-            comparison.newNearCause().forEach(line -> out.append(' ').append(Markdown.line(id, line.line())));
-            out.append('.');
+            out.append(" New right after it: ").append(String.join(", ",
+                    comparison.newNearCause().stream().map(line -> Markdown.line(id, line.line())).toList())).append('.');
         }
         out.append("\n\n");
     }

@@ -1,7 +1,5 @@
 package dev.tailboard.analyst;
 
-import java.util.regex.Pattern;
-
 /**
  * The lines of an earlier run of the same pipeline, as hashes of their words with what changes from run to
  * run (numbers, hashes, times) taken out: a line of the failing run that is not among them is new. Holds at
@@ -10,7 +8,7 @@ import java.util.regex.Pattern;
 final class KnownLines {
 
     static final int MAX_LINES = 1 << 19;
-    private static final Pattern VOLATILE = Pattern.compile("\\b[0-9a-f]{7,}\\b|\\d+");
+    private static final long PRIME = 0x100000001b3L;
     private static final long EMPTY = 0;
 
     private long[] slots = new long[1024];
@@ -69,12 +67,33 @@ final class KnownLines {
         return (int) (hash ^ (hash >>> 32)) & (table.length - 1);
     }
 
-    /** A 64-bit FNV-1a hash of the line's words, never {@link #EMPTY}. */
+    /**
+     * A 64-bit FNV-1a hash of the line's words, never {@link #EMPTY}; a word holding a digit (a number, a
+     * hash, a time, a version) counts as {@code 0}, blanks at either end do not count.
+     */
     private static long hash(String text) {
-        String words = VOLATILE.matcher(text.strip()).replaceAll("0");
+        String line = text.strip();
         long hash = 0xcbf29ce484222325L;
-        for (int i = 0; i < words.length(); i++) {
-            hash = (hash ^ words.charAt(i)) * 0x100000001b3L;
+        int i = 0;
+        while (i < line.length()) {
+            int end = i;
+            boolean digit = false;
+            while (end < line.length() && Character.isLetterOrDigit(line.charAt(end))) {
+                digit |= Character.isDigit(line.charAt(end));
+                end++;
+            }
+            if (end == i) {
+                hash = (hash ^ line.charAt(i)) * PRIME;
+                i++;
+            } else {
+                for (int c = i; c < end; c++) {
+                    hash = (hash ^ (digit ? '0' : line.charAt(c))) * PRIME;
+                    if (digit) {
+                        break;
+                    }
+                }
+                i = end;
+            }
         }
         return hash == EMPTY ? 1 : hash;
     }

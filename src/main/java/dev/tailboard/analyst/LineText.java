@@ -12,8 +12,37 @@ final class LineText {
     }
 
     static String of(String raw) {
-        String visible = hasControls(raw) ? LogLine.of(0, raw).text() : raw;
+        String visible = raw;
+        if (hasControls(raw)) {
+            String uncoloured = withoutColours(raw);
+            visible = uncoloured != null ? uncoloured : LogLine.of(0, raw).text();
+        }
         return withoutTimestamp(withoutJobAndStep(visible)).stripTrailing();
+    }
+
+    /**
+     * The line without its CSI sequences ({@code ESC [ … m}, the colours nearly every coloured line holds
+     * and nothing else), or null when it holds other controls, which {@link LogLine} interprets.
+     */
+    private static String withoutColours(String raw) {
+        StringBuilder text = new StringBuilder(raw.length());
+        int i = 0;
+        while (i < raw.length()) {
+            char c = raw.charAt(i);
+            if (c == 0x1b && i + 1 < raw.length() && raw.charAt(i + 1) == '[') {
+                int end = i + 2;
+                while (end < raw.length() && (raw.charAt(end) < 0x40 || raw.charAt(end) > 0x7e)) {
+                    end++;
+                }
+                i = end + 1;
+            } else if (c < ' ' && c != '\t' || c == 0x7f) {
+                return null;
+            } else {
+                text.append(c);
+                i++;
+            }
+        }
+        return text.toString();
     }
 
     /** {@code job<TAB>step<TAB>2022-…Z text}, as {@code gh run view --log} writes GitHub Actions logs: the timestamped text. */

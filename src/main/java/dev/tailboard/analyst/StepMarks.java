@@ -22,6 +22,9 @@ final class StepMarks {
             Pattern.compile("^Failed: .* exited with code:? (\\d{1,9})$"));
     private static final Pattern MARKED_FAILED = Pattern.compile("^Build step '.+' marked build as failure$");
     private static final Pattern JOB_FAILED = Pattern.compile("^ERROR: Job failed\\b|^Done\\. Your build exited with [1-9]|^Finished: (?:FAILURE|UNSTABLE|ABORTED)$");
+    /** How every mark but GitLab's starts: a cheap first look. */
+    private static final List<String> MARK_STARTS = List.of("##[", "$ ", "\"", "[Pipeline] {", "Post job", "Process completed",
+            "The command", "Error: Process", "ERROR: ", "Failed: ", "Finished: ", "Build step", "Done. Your build");
     /** What tools print as they start a part of their work: what was running when an error came. */
     private static final Pattern HEADER = Pattern.compile(String.join("|",
             "^#\\d+ \\[[^\\]]+] \\S",
@@ -31,12 +34,16 @@ final class StepMarks {
             "^##\\[group]",
             "^::group::",
             "^Step \\d+/\\d+ : "));
+    private static final String HEADER_STARTS = "#[->R:S";
     /** A command that says its failure does not count. */
     private static final Pattern IGNORES_FAILURE = Pattern.compile(
             "\\|\\|\\s*(?:true|:|exit 0|echo\\b)|--fail-never|(?:^|\\s)-fn(?:\\s|$)|continue-on-error|allow_failure|;\\s*true\\s*$|set \\+e");
 
     /** The mark a line carries, or null. {@code raw} is the line as written, where GitLab hides its markers. */
     static StepMark of(String text, String raw) {
+        if (!raw.contains("section_") && !mayMark(text)) {
+            return null;
+        }
         Matcher matcher;
         if (raw.contains("section_")) {
             if ((matcher = GITLAB_START.matcher(raw)).find()) {
@@ -72,9 +79,20 @@ final class StepMarks {
         return JOB_FAILED.matcher(text).find() ? new StepMark.JobFailed() : null;
     }
 
+    private static boolean mayMark(String text) {
+        for (String start : MARK_STARTS) {
+            if (text.startsWith(start)) {
+                return true;
+            }
+        }
+        return text.startsWith("[") && text.contains("] $ ");
+    }
+
     /** A line that starts a part of a tool's work: a BuildKit step, a Maven goal, a Gradle task, a traced command. */
     static boolean heads(String text) {
-        return HEADER.matcher(text).find();
+        boolean tagged = text.startsWith("[");
+        return !text.isEmpty() && HEADER_STARTS.indexOf(text.charAt(0)) >= 0
+                && (!tagged || text.startsWith("[INFO] Running ") || text.startsWith("[INFO] --- ")) && HEADER.matcher(text).find();
     }
 
     /** A command a shell traces before running it ({@code set -x}): {@code + mvn test}. */
