@@ -1,7 +1,10 @@
 package dev.tailboard.answers;
 
+import dev.tailboard.analyst.Diagnoses;
+import dev.tailboard.analyst.Diagnosis;
 import dev.tailboard.jobs.Job;
 import dev.tailboard.jobs.JobRegistry;
+import dev.tailboard.jobs.JobStatus;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -12,10 +15,12 @@ public class Briefings {
 
     private final JobRegistry registry;
     private final LogSampler sampler;
+    private final Diagnoses diagnoses;
 
-    public Briefings(JobRegistry registry, LogSampler sampler) {
+    public Briefings(JobRegistry registry, LogSampler sampler, Diagnoses diagnoses) {
         this.registry = registry;
         this.sampler = sampler;
+        this.diagnoses = diagnoses;
     }
 
     public Briefing brief(Question question) {
@@ -25,9 +30,11 @@ public class Briefings {
             Job job = topic.job().get();
             LogSample sample = sampler.sample(job.jobId(), LogSampler.Budget.ONE_JOB);
             LogFacts facts = LogFacts.of(sample);
-            String report = JobReport.write(job, sample, facts, now);
+            Diagnosis diagnosis = job.status() == JobStatus.SUCCESS ? null : diagnoses.diagnose(job.jobId()).orElse(null);
+            String report = JobReport.write(job, sample, facts, diagnosis, now);
+            String lines = diagnosis != null && diagnosis.cause() != null ? diagnosis.excerptText() : LogExcerpt.of(sample, facts);
             String context = "What tailboard found in the log of job " + job.id() + ":\n\n" + report
-                    + "\nLines of the log (number: text, colour codes removed):\n\n" + LogExcerpt.of(sample, facts);
+                    + "\nLines of the log (number: text, colour codes removed):\n\n" + lines;
             return new Briefing(report, context);
         }
         String report = BoardReport.write(registry.all(), topic.unknownIds(), this::reason, now);
