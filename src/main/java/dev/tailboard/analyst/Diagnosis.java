@@ -13,7 +13,8 @@ public record Diagnosis(@Nullable FailureCause cause, @Nullable FailedStep step,
                         List<Quote> otherFailures, List<Long> errorLines, long errorLineCount, List<Quote> excerpt,
                         @Nullable RunComparison comparison) {
 
-    private static final int MAX_LINE = 400;
+    /** Far more than the excerpt's few dozen lines ever hold. */
+    private static final int MAX_EXCERPT = 64 * 1024;
 
     public Diagnosis {
         otherFailures = List.copyOf(otherFailures);
@@ -23,16 +24,6 @@ public record Diagnosis(@Nullable FailureCause cause, @Nullable FailedStep step,
 
     /** The excerpt as numbered lines, {@code …} where lines were left out. */
     public String excerptText() {
-        StringBuilder out = new StringBuilder();
-        long previous = 0;
-        for (Quote quote : excerpt) {
-            if (quote.line() > previous + 1) {
-                out.append("…\n");
-            }
-            String text = quote.text().length() > MAX_LINE ? quote.text().substring(0, MAX_LINE) + "…" : quote.text();
-            out.append(quote.line()).append(": ").append(text).append('\n');
-            previous = quote.line();
-        }
-        return out.toString();
+        return Quote.numbered(excerpt, MAX_EXCERPT);
     }
 }
