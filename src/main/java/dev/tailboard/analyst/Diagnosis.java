@@ -6,10 +6,11 @@ import java.util.List;
 
 /**
  * What the error finder found in a whole log: the error that failed the job and the step it was in, the
- * tool's last word before the step ended, other steps that failed, every line that looks like an error (for
- * the log viewer), the excerpt a model should read, and the comparison with the last successful run.
+ * tool's last word before the step ended, the version the log names of the runtime of the failing code,
+ * other steps that failed, every line that looks like an error (for the log viewer), the excerpt a model
+ * should read, and the comparison with the last successful run.
  */
-public record Diagnosis(@Nullable FailureCause cause, @Nullable FailedStep step, @Nullable Quote lastWord,
+public record Diagnosis(@Nullable FailureCause cause, @Nullable FailedStep step, @Nullable Quote lastWord, @Nullable Quote runtime,
                         List<Quote> otherFailures, List<Long> errorLines, long errorLineCount, List<Quote> excerpt,
                         @Nullable RunComparison comparison) {
 

@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Reads every line of a log once, in order, and finds the first line of the error that failed the job.
@@ -41,6 +42,7 @@ final class ErrorFinder {
     private final Deque<BuildStep> recent = new ArrayDeque<>();
     private final List<Long> errorLines = new ArrayList<>();
     private final List<Quote> failedExits = new ArrayList<>();
+    private final Runtimes runtimes = new Runtimes();
     private long errorLineCount;
     private BuildStep current = BuildStep.gap(new Quote(1, ""));
     private BuildStep firstFailed;
@@ -82,6 +84,7 @@ final class ErrorFinder {
             step(mark, quote);
         } else {
             output(quote, kind, blank);
+            runtimes.line(quote);
         }
         before.addLast(quote);
         if (before.size() > BEFORE) {
@@ -249,7 +252,9 @@ final class ErrorFinder {
         Quote lastWord = lastWord(region, cause);
         List<Quote> others = failedExits.stream().filter(exit -> failing == null || exit != failing.exit).toList();
         List<Quote> excerpt = ErrorExcerpt.of(pick, cause, step, lastWord, jobFailed);
-        return new Diagnosis(cause, step, lastWord, others, errorLines, errorLineCount, excerpt, comparison(cause, pick));
+        Quote runtime = cause == null ? null
+                : runtimes.of(Stream.concat(Stream.of(cause.line()), cause.explanation().stream()).toList());
+        return new Diagnosis(cause, step, lastWord, runtime, others, errorLines, errorLineCount, excerpt, comparison(cause, pick));
     }
 
     /** The step that failed the job: on runners that stop at a failure the last failed step, else the first. */

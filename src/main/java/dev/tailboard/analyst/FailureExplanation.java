@@ -65,6 +65,9 @@ public final class FailureExplanation {
         if (!where.isEmpty()) {
             sentences.add(where + ".");
         }
+        if (diagnosis.runtime() != null) {
+            sentences.add("The log runs " + quote(id, diagnosis.runtime().text(), diagnosis.runtime().line()) + ".");
+        }
         if (diagnosis.lastWord() != null) {
             sentences.add("The tool's last word was " + quote(id, diagnosis.lastWord().text(), diagnosis.lastWord().line()) + ".");
         }

@@ -52,6 +52,10 @@ class ErrorFinderTest {
     @Test
     void onTravisEveryCommandRunsAndTheFirstFailedOneIsTheCause() {
         Diagnosis diagnosis = diagnose(null, """
+                $ ruby --version
+                ruby 2.4.1p111 (2017-03-22 revision 58053) [x86_64-linux]
+                $ python --version
+                Python 2.7.14
                 $ flake8
                 ./app/shell.py:33:11: F821 undefined name 'FileNotFoundError'
                 The command "flake8" exited with 1.
@@ -61,8 +65,9 @@ class ErrorFinderTest {
                 The command "pytest" exited with 1.
                 Done. Your build exited with 1.
                 """);
-        assertEquals(2, diagnosis.cause().line().line());
+        assertEquals(6, diagnosis.cause().line().line());
         assertEquals("flake8", diagnosis.step().name());
+        assertEquals(new Quote(4, "Python 2.7.14"), diagnosis.runtime(), "the version of the failing file's language");
     }
 
     @Test
