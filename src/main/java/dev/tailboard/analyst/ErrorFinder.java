@@ -13,11 +13,12 @@ import java.util.stream.Stream;
 /**
  * Reads every line of a log once, in order, and finds the first line of the error that failed the job.
  * It follows the steps the CI runner marks ({@link StepMarks}) and scores each line ({@link ErrorScore});
- * the error it picks is the first concrete failure, else the first error, of the step that failed the job:
- * errors of steps that passed or whose command ignores failures, errors after which the script said it went
- * on, and errors the last successful run printed too do not count. With no recognised error it takes the
- * last line the failing step printed. Memory stays bounded whatever the log's length: only error lines,
- * a few lines around them and a few recent steps are kept.
+ * the error it picks is the first concrete failure of the step that failed the job (after the last command
+ * its shell traced, when it traced them), else the tool's verdict if it gives a reason, else the first
+ * error: errors of steps that passed or whose command ignores failures, errors after which the script
+ * said it went on, and errors the last successful run printed too do not count. With nothing recognised it
+ * takes the last line the failing step printed. Memory stays bounded whatever the log's length: only
+ * error lines, a few lines around them and a few recent steps are kept.
  */
 final class ErrorFinder {
 
@@ -29,8 +30,9 @@ final class ErrorFinder {
     /** GitLab's section for the commands run after the job's script, whatever it did: they do not fail the job. */
     private static final String AFTER_SCRIPT = "after_script";
     private static final String WHAT_WENT_WRONG = "* What went wrong:";
+    /** What a script says as it goes on after an error; not a count such as {@code Skipped: 0}. */
     private static final Pattern WENT_ON = Pattern.compile(
-            "(?i)\\b(?:skipping|skipped|ignor(?:e|ed|ing)|continuing|will retry|retrying|falling back|non-fatal|not fatal)\\b");
+            "(?i)\\b(?:skipping|ignoring|ignored(?!:)|continuing|will retry|retrying|falling back|non-fatal|not fatal)\\b");
     private static final String RULING = "-=_~*#|^+. \t";
     private static final List<String> MARKUP = List.of("travis_fold:", "travis_time:", "##[group]", "##[endgroup]", "::group::",
             "::endgroup::");
@@ -242,7 +244,7 @@ final class ErrorFinder {
         boolean failedJob = failedStatus || failing != null || jobFailed != null;
         BuildStep last = failing != null ? failing : recent.peekLast();
         Candidate pick = pick(region, failing != null, ErrorKind.FAILURE);
-        if (pick == null && (last == null || last.reason == null)) {
+        if (pick == null && (!failedJob || last == null || last.reason == null)) {
             pick = pick(region, failing != null, ErrorKind.ERROR);
         }
         FailureCause cause = pick != null ? cause(pick, region) : failedJob ? withoutErrorLine(last, region) : null;
