@@ -49,8 +49,10 @@ class EvalLogsTest {
     @BeforeAll
     void start() throws IOException {
         folder = Path.of(System.getProperty("tailboard.eval-logs", "../shared/eval-logs")).toAbsolutePath().normalize();
-        assumeTrue(Files.isRegularFile(folder.resolve("expected.json")),
-                "no eval logs at " + folder + ": set -Dtailboard.eval-logs=<folder with expected.json> to run this test");
+        if (!Files.isRegularFile(folder.resolve("expected.json"))) {
+            System.out.println(absent());
+            return;
+        }
         logs = new LogFolder(Files.createTempDirectory("tailboard-eval"));
         server = TestServer.start(logs.root(), Map.of());
         expected = server.context().getBean(JsonMapper.class)
@@ -72,6 +74,7 @@ class EvalLogsTest {
 
     @Test
     void answersNameTheCauseAndLinkTheFirstErrorLineOfRealFailureLogs() {
+        assumeTrue(server != null, absent());
         Briefings briefings = server.context().getBean(Briefings.class);
         List<String> rows = new ArrayList<>();
         List<String> failures = new ArrayList<>();
@@ -96,6 +99,10 @@ class EvalLogsTest {
         System.out.println("Analyst on " + folder + ": " + passed + " of " + expected.size() + " right\n" + String.join("\n", rows));
         failures.forEach(System.out::println);
         assertTrue(passed >= REQUIRED, passed + " of " + expected.size() + " right, " + REQUIRED + " needed:\n" + String.join("\n", rows));
+    }
+
+    private String absent() {
+        return "skipped: no eval logs at " + folder + " (set -Dtailboard.eval-logs=<folder with expected.json> to run this test)";
     }
 
     /** The first line the "Why it failed" paragraph links, 0 when there is none. */
