@@ -9,6 +9,7 @@ import java.time.Duration;
 @ConfigurationProperties("tailboard")
 public class TailboardSettings {
 
+    private Path baseDir = Path.of("");
     private Path logsDir = Path.of("logs");
     private Duration heartbeat = Duration.ofSeconds(15);
     private Duration retry = Duration.ofSeconds(3);
@@ -16,8 +17,21 @@ public class TailboardSettings {
     private Duration rescanInterval = Duration.ofSeconds(2);
     private Duration feedLinger = Duration.ofSeconds(10);
 
+    /**
+     * The folder relative paths are taken from, and runs start in: the folder the server was started in, or
+     * the project's folder under {@code mvn mn:run} (whose plugin starts the server in {@code target/}).
+     */
+    public Path getBaseDir() {
+        return baseDir.toAbsolutePath();
+    }
+
+    public void setBaseDir(Path baseDir) {
+        this.baseDir = baseDir;
+    }
+
+    /** The folder watched for job logs, absolute. */
     public Path getLogsDir() {
-        return logsDir;
+        return getBaseDir().resolve(logsDir);
     }
 
     public void setLogsDir(Path logsDir) {

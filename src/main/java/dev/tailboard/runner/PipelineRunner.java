@@ -1,5 +1,6 @@
 package dev.tailboard.runner;
 
+import dev.tailboard.TailboardSettings;
 import dev.tailboard.jobs.Job;
 import dev.tailboard.jobs.JobId;
 import dev.tailboard.jobs.JobRegistry;
@@ -47,6 +48,7 @@ public class PipelineRunner {
     private final SidecarFiles sidecars;
     private final RunLeases leases;
     private final Path root;
+    private final Path baseDir;
     private final Map<JobId, Active> runs = new ConcurrentHashMap<>();
     private final ExecutorService pumps;
     private final ScheduledExecutorService timers;
@@ -55,11 +57,12 @@ public class PipelineRunner {
     private record Active(Run run, CompletableFuture<Void> finished) {
     }
 
-    public PipelineRunner(JobRegistry registry, SidecarFiles sidecars, RunLeases leases) {
+    public PipelineRunner(JobRegistry registry, SidecarFiles sidecars, RunLeases leases, TailboardSettings settings) {
         this.registry = registry;
         this.sidecars = sidecars;
         this.leases = leases;
         this.root = registry.root();
+        this.baseDir = settings.getBaseDir();
         AtomicInteger threads = new AtomicInteger();
         this.pumps = Executors.newCachedThreadPool(task -> daemon(task, "pipeline-run-" + threads.incrementAndGet()));
         this.timers = Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "pipeline-timers"));
@@ -72,10 +75,9 @@ public class PipelineRunner {
         Sidecar running = new Sidecar(JobStatus.RUNNING.wire(), null, now(), null, null, null);
         sidecars.write(id.sidecarFile(root), running);
         OutputStream log = Files.newOutputStream(id.logFile(root), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        ProcessBuilder builder = new ProcessBuilder(pipeline.command()).redirectErrorStream(true);
-        if (pipeline.workingDir() != null) {
-            builder.directory(pipeline.workingDir().toFile());
-        }
+        Path workingDir = pipeline.workingDir() == null ? baseDir : baseDir.resolve(pipeline.workingDir());
+        ProcessBuilder builder = new ProcessBuilder(pipeline.command()).redirectErrorStream(true)
+                .directory(workingDir.toFile());
         builder.environment().putAll(pipeline.env());
         Process process;
         try {

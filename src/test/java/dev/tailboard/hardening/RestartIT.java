@@ -2,6 +2,7 @@ package dev.tailboard.hardening;
 
 import dev.tailboard.testing.Await;
 import dev.tailboard.testing.JarServer;
+import dev.tailboard.testing.ServerProcess;
 import dev.tailboard.testing.LogFolder;
 import dev.tailboard.testing.SseClient;
 import io.micronaut.core.type.Argument;
@@ -38,7 +39,7 @@ class RestartIT {
 
     @TempDir
     Path base;
-    JarServer server;
+    ServerProcess server;
     final JsonMapper json = JsonMapper.createDefault();
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
