@@ -49,6 +49,7 @@ public class PipelineRunner {
     private final RunLeases leases;
     private final Path root;
     private final Path baseDir;
+    private final OwnSession session = new OwnSession();
     private final Map<JobId, Active> runs = new ConcurrentHashMap<>();
     private final ExecutorService pumps;
     private final ScheduledExecutorService timers;
@@ -81,7 +82,7 @@ public class PipelineRunner {
         builder.environment().putAll(pipeline.env());
         Process process;
         try {
-            process = builder.start();
+            process = session.start(builder);
         } catch (IOException | RuntimeException e) {
             log.close();
             finish(id, running.finished(JobStatus.FAILED, null, now(), "could not start: " + e.getMessage()));
