@@ -1,15 +1,18 @@
 package dev.tailboard.access;
 
+import dev.tailboard.TailboardSettings;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.cookie.SameSite;
-import jakarta.inject.Singleton;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -19,9 +22,10 @@ import java.util.Optional;
 /**
  * The configured token, and the two ways a request shows it: {@code Authorization: Bearer <token>}, or the
  * login cookie. The cookie holds a value derived from the token rather than the token itself, so that it
- * cannot be used as a bearer token, and changing the token ends every login.
+ * cannot be used as a bearer token, and changing the token ends every login. Created at start, so that a token
+ * file is there (or a mistake stops the start) before anyone asks.
  */
-@Singleton
+@Context
 public class AccessToken {
 
     static final String COOKIE = "tailboard_session";
@@ -33,9 +37,21 @@ public class AccessToken {
     @Nullable
     private final byte[] session;
 
-    public AccessToken(AuthSettings settings) {
-        this.token = settings.isEnabled() ? settings.getToken().getBytes(StandardCharsets.UTF_8) : null;
+    public AccessToken(AuthSettings auth, TailboardSettings settings) {
+        String configured = configured(auth, settings.getBaseDir());
+        this.token = configured == null ? null : configured.getBytes(StandardCharsets.UTF_8);
         this.session = token == null ? null : sessionOf(token);
+    }
+
+    @Nullable
+    private static String configured(AuthSettings auth, Path baseDir) {
+        if (auth.getTokenFile() == null) {
+            return auth.getToken();
+        }
+        if (auth.getToken() != null) {
+            throw new ConfigurationException("Set tailboard.auth.token or tailboard.auth.token-file, not both");
+        }
+        return TokenFile.read(baseDir.resolve(auth.getTokenFile()));
     }
 
     public boolean required() {

@@ -3,12 +3,19 @@ package dev.tailboard.access;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 
-/** {@code tailboard.auth.token}: with a token, every endpoint but {@code /health} and the login page asks for it. */
+import java.nio.file.Path;
+
+/**
+ * {@code tailboard.auth.token}, or {@code tailboard.auth.token-file}: with a token, every endpoint but
+ * {@code /health} and the login page asks for it.
+ */
 @ConfigurationProperties("tailboard.auth")
 public class AuthSettings {
 
     @Nullable
     private String token;
+    @Nullable
+    private Path tokenFile;
 
     @Nullable
     public String getToken() {
@@ -19,7 +26,12 @@ public class AuthSettings {
         this.token = token == null || token.isBlank() ? null : token;
     }
 
-    public boolean isEnabled() {
-        return token != null;
+    @Nullable
+    public Path getTokenFile() {
+        return tokenFile;
+    }
+
+    public void setTokenFile(@Nullable Path tokenFile) {
+        this.tokenFile = tokenFile;
     }
 }
