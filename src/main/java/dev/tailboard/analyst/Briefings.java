@@ -29,7 +29,8 @@ public class Briefings {
             Job job = topic.job().get();
             LogSample sample = sampler.sample(job.jobId(), LogSampler.Budget.ONE_JOB);
             LogFacts facts = LogFacts.of(sample);
-            String report = JobReport.write(job, sample, facts, now);
+            String report = (topic.guessed() ? "No job was picked, so this is about the latest failed one, "
+                    + Markdown.job(job.jobId()) + ".\n\n" : "") + JobReport.write(job, sample, facts, now);
             String context = "What tailboard found in the log of job " + job.id() + ":\n\n" + report
                     + "\nLines of the log (number: text, colour codes removed):\n\n" + ContextExcerpt.of(sample, facts);
             return new Briefing(report, context);
