@@ -1,6 +1,7 @@
 package dev.tailboard;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +17,8 @@ public class TailboardSettings {
     private int maxLineBytes = 65536;
     private Duration rescanInterval = Duration.ofSeconds(2);
     private Duration feedLinger = Duration.ofSeconds(10);
+    @Nullable
+    private String publicUrl;
 
     /**
      * The folder relative paths are taken from, and runs start in: the folder the server was started in, or
@@ -81,5 +84,19 @@ public class TailboardSettings {
 
     public void setFeedLinger(Duration feedLinger) {
         this.feedLinger = feedLinger;
+    }
+
+    /** The address people reach tailboard at ({@code https://ci.example.org}), for links in answers over /v1. */
+    @Nullable
+    public String getPublicUrl() {
+        return publicUrl;
+    }
+
+    public void setPublicUrl(@Nullable String publicUrl) {
+        if (publicUrl != null && !publicUrl.isBlank() && !publicUrl.matches("(?i)https?://[^/\\s]+(/\\S*)?")) {
+            throw new IllegalArgumentException("tailboard.public-url must be an http:// or https:// address, not '"
+                    + publicUrl + "'");
+        }
+        this.publicUrl = publicUrl == null || publicUrl.isBlank() ? null : publicUrl;
     }
 }
