@@ -60,6 +60,16 @@ class JobsControllerTest {
         assertEquals(List.of("no-cache"), raw.headers().allValues("cache-control"), "a growing log is never cached");
     }
 
+    @Test
+    void aPartHasTheHeadersOfTheWhole() {
+        HttpResponse<String> whole = server.get("/api/jobs/backend/42/raw");
+        HttpResponse<String> part = server.get("/api/jobs/backend/42/raw", "Range", "bytes=11-");
+        assertEquals(206, part.statusCode());
+        for (String header : List.of("cache-control", "last-modified", "accept-ranges", "content-type")) {
+            assertEquals(whole.headers().allValues(header), part.headers().allValues(header), header);
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({
         "bytes=0-9, 0123456789, bytes 0-9/22",
