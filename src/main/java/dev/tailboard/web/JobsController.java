@@ -88,9 +88,13 @@ public class JobsController {
         return file(id, HttpResponse.ok(new SystemFile(file.toFile(), PlainText.UTF8)));
     }
 
-    /** What the whole log and a part of it both say: never cached, since a log grows. */
+    /**
+     * What the whole log and a part of it both say: never cached, since a log grows; and, saved, named after its
+     * job ({@code demo-build-1.log}), since every pipeline's first run is a {@code 1.log}.
+     */
     private static HttpResponse<?> file(JobId id, MutableHttpResponse<?> response) {
-        return response.header("Cache-Control", "no-cache");
+        return response.header("Cache-Control", "no-cache")
+                .header("Content-Disposition", "inline; filename=\"" + id.value().replace('/', '-') + ".log\"");
     }
 
     private Job find(JobId id) {
