@@ -95,6 +95,20 @@ class PipelineRunsTest {
     }
 
     @Test
+    void theJobPageOfARunNamesItsPipelineSoThatItCanBeRunAgain() throws IOException {
+        Job job = server.run("fails");
+        assertTrue(server.get("/jobs/" + job.id()).body().contains("data-pipeline=\"fails\""));
+        Files.createDirectories(logs.resolve("outside"));
+        Files.writeString(logs.resolve("outside/fails.log"), "written by another tool\n");
+        Files.createDirectories(logs.resolve("fails/7"));
+        Files.writeString(logs.resolve("fails/7/1.log"), "not a run: too deep\n");
+        for (String other : List.of("outside/fails", "fails/7/1")) {
+            Await.until(other + " to be a job", () -> server.get("/api/jobs/" + other).status() == 200);
+            assertFalse(server.get("/jobs/" + other).body().contains("data-pipeline"), other);
+        }
+    }
+
+    @Test
     void aFailingRunIsFailedWithItsExitCode() {
         Job job = server.run("fails");
         Job done = server.awaitStatus(job.id(), JobStatus.FAILED);
