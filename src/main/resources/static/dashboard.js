@@ -3,6 +3,7 @@
 // the configured pipelines, when there are any.
 
 import {formatDuration, formatSize, jobDuration, setBadge, showTime} from './format.js';
+import {EventStream} from './sse-client.js';
 
 const table = document.getElementById('jobs');
 const body = table.tBodies[0];
@@ -123,24 +124,19 @@ function showState(state, text) {
   conn.textContent = text;
 }
 
-let retry = 0;
-
 function connect() {
-  const source = new EventSource('/api/events');
-  source.addEventListener('open', () => {
-    retry = 0;
-    showState('live', 'live');
-    resync();
-  });
-  source.addEventListener('job', event => upsert(JSON.parse(event.data)));
-  source.addEventListener('removed', event => remove(JSON.parse(event.data).id));
-  source.addEventListener('error', () => {
-    showState('reconnecting', 'reconnecting…');
-    if (source.readyState === EventSource.CLOSED) {
-      // the browser gave up (an error answer): open a new one a little later
-      setTimeout(connect, Math.min(10000, 1000 * 2 ** retry++));
-    }
-  });
+  new EventStream({
+    url: () => '/api/events',
+    events: {
+      job: event => upsert(JSON.parse(event.data)),
+      removed: event => remove(JSON.parse(event.data).id)
+    },
+    opened: () => {
+      showState('live', 'live');
+      resync();
+    },
+    lost: () => showState('reconnecting', 'reconnecting…')
+  }).open();
 }
 
 setInterval(() => {

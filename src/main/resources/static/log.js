@@ -1,31 +1,27 @@
 // The log viewer: takes over the lines the server rendered, follows the log live from exactly where they
 // end, and shows it through a virtual list so that a log of any length keeps a few dozen rows in the DOM.
 
-import {appendStyled, parseLine} from './ansi.js';
-import {STATUS_ICONS, formatDuration, formatSize, jobDuration, setBadge, showTime} from './format.js';
+import {JobHeader} from './job-header.js';
+import {linkRanges, namedLines, namesLines} from './line-links.js';
 import {LineLoader} from './line-loader.js';
-import {LiveFeed, isFinal} from './live-feed.js';
+import {LiveFeed} from './live-feed.js';
+import {rowRenderer} from './log-rows.js';
 import {LogModel} from './log-model.js';
 import {LogSearch} from './log-search.js';
 import {Viewport} from './viewport.js';
-
-const ANNOTATION = /^(?:\d{4}-\d\d-\d\dT\S+Z )?(?:::|##\[)(error|warning|notice)\b/;
-const LINE_HASH = /^#L(\d+)(?:-L?(\d+))?$/;
 
 const page = document.querySelector('.job-page');
 const data = JSON.parse(document.getElementById('log-data').textContent);
 const jobId = data.job;
 const scroller = document.getElementById('log');
-const conn = document.getElementById('conn');
 const followButton = document.getElementById('follow');
 const lineCount = document.getElementById('line-count');
 const searchInput = document.getElementById('search-input');
 const searchCount = document.getElementById('search-count');
 
-let job = {status: data.status, exitCode: data.exitCode ?? null};
-let following = !LINE_HASH.test(location.hash);
+const header = new JobHeader(page, jobId, data);
+let following = !namesLines();
 let highlight = null;
-let size = 0;
 
 const model = new LogModel();
 model.addLines(data.line, data.lines);
@@ -41,7 +37,7 @@ document.getElementById('log-toolbar').hidden = false;
 const loader = new LineLoader(jobId, model, () => change(() => {}));
 const viewport = new Viewport(scroller, {
   rowCount: () => model.rowCount,
-  renderRow,
+  renderRow: row => renderRow(row),
   onRender: (first, last) => {
     if (last > first) {
       loader.want(model.lineOfRow(first), model.lineOfRow(last - 1));
@@ -55,6 +51,7 @@ const search = new LogSearch(jobId, model, () => {
   searchCount.textContent = search.summary();
   viewport.refresh();
 });
+const renderRow = rowRenderer(model, search, () => highlight);
 
 // Changes to the model are shown once a frame; while the reader is not following, the line at the top of
 // the view stays where it is however rows are added, loaded or folded above or below it.
@@ -93,77 +90,6 @@ function showCounts() {
   lineCount.textContent = model.total.toLocaleString() + (model.total === 1 ? ' line' : ' lines');
 }
 
-function renderRow(row) {
-  const n = model.lineOfRow(row);
-  const element = document.createElement('div');
-  element.className = 'line';
-  element.dataset.line = n;
-  const number = document.createElement('a');
-  number.className = 'ln';
-  number.href = '#L' + n;
-  number.textContent = n;
-  const text = document.createElement('span');
-  text.className = 'lt';
-  element.append(number, text);
-  const raw = model.text(n);
-  if (raw === undefined) {
-    element.classList.add('pending');
-    return element;
-  }
-  const depth = model.depthOf(n);
-  if (depth) {
-    text.style.setProperty('--depth', depth);
-  }
-  let shown = parseLine(raw);
-  const group = model.group(n);
-  if (group) {
-    shown = groupTitle(group, shown);
-    const folded = model.isFolded(group);
-    element.classList.add('group');
-    element.classList.toggle('folded', folded);
-    const fold = document.createElement('button');
-    fold.type = 'button';
-    fold.className = 'fold';
-    fold.setAttribute('aria-expanded', String(!folded));
-    fold.setAttribute('aria-label', (folded ? 'Expand ' : 'Collapse ') + 'group');
-    text.appendChild(fold);
-  } else {
-    const annotation = ANNOTATION.exec(shown.text);
-    if (annotation) {
-      element.classList.add('annotation-' + annotation[1]);
-    }
-  }
-  appendStyled(text, shown.text, shown.runs, search.ranges(shown.text));
-  if (group && group.duration !== null) {
-    const duration = document.createElement('span');
-    duration.className = 'duration';
-    duration.textContent = formatDuration(group.duration);
-    element.appendChild(duration);
-  }
-  if (highlight && n >= highlight.from && n <= highlight.to) {
-    element.classList.add('highlight');
-  }
-  if (search.isMatch(n)) {
-    element.classList.add(n === search.currentLine() ? 'match-current' : 'match');
-  }
-  return element;
-}
-
-/** A group header shows its name: the text after `::group::`, or a GitLab section's own heading. */
-function groupTitle(group, shown) {
-  const from = group.marker.titleFrom;
-  if (group.marker.flavour === 'gitlab' && (!shown.text.trim() || shown.text.includes('section_start:'))) {
-    const name = group.marker.name;
-    return {text: name, runs: [{start: 0, end: name.length, style: null}]};
-  }
-  if (!from) {
-    return shown;
-  }
-  const runs = shown.runs.filter(run => run.end > from)
-      .map(run => ({start: Math.max(0, run.start - from), end: run.end - from, style: run.style}));
-  return {text: shown.text.substring(from), runs};
-}
-
 // following
 
 function setFollowing(value) {
@@ -183,17 +109,7 @@ followButton.addEventListener('click', () => {
   viewport.scrollToBottom();
 });
 
-// line links: #L<n> or #L<a>-L<b>, shift-click for a range
-
-function parseHash() {
-  const m = LINE_HASH.exec(location.hash);
-  if (!m) {
-    return null;
-  }
-  const a = Number(m[1]);
-  const b = m[2] ? Number(m[2]) : a;
-  return {from: Math.min(a, b), to: Math.max(a, b)};
-}
+// line links
 
 async function reveal(n, align) {
   setFollowing(false);
@@ -213,7 +129,7 @@ async function reveal(n, align) {
 }
 
 function showHash(align) {
-  highlight = parseHash();
+  highlight = namedLines();
   viewport.dirty = true;
   if (highlight) {
     reveal(highlight.from, align);
@@ -224,19 +140,13 @@ function showHash(align) {
 
 window.addEventListener('hashchange', () => showHash('nearest'));
 
+linkRanges(scroller, () => highlight);
+
+// a click on a group's header folds or unfolds it
 scroller.addEventListener('click', event => {
-  const number = event.target.closest('.ln');
-  if (number) {
-    if (event.shiftKey && highlight) {
-      event.preventDefault();
-      const n = Number(number.closest('.line').dataset.line);
-      location.hash = '#L' + Math.min(highlight.from, n) + '-L' + Math.max(highlight.from, n);
-    }
-    return;
-  }
-  const header = event.target.closest('.line.group');
-  if (header && !window.getSelection().toString()) {
-    const group = model.group(Number(header.dataset.line));
+  const groupRow = event.target.closest('.line.group');
+  if (groupRow && !event.target.closest('.ln') && !window.getSelection().toString()) {
+    const group = model.group(Number(groupRow.dataset.line));
     if (group) {
       change(() => model.setFolded(group.start, !model.isFolded(group)));
     }
@@ -284,82 +194,20 @@ document.addEventListener('keydown', event => {
   }
 });
 
-// the job header and the connection state
-
-const facts = name => page.querySelector('[data-fact="' + name + '"]');
-
-function showFact(name, value, show = value !== null && value !== undefined && value !== '') {
-  const fact = facts(name);
-  fact.hidden = !show;
-  if (show) {
-    const target = fact.querySelector('time') || fact.querySelector('dd');
-    if (target.tagName === 'TIME') {
-      showTime(target, value);
-    } else {
-      target.textContent = value;
-    }
-  }
-}
-
-// the tab's title starts with the status symbol, so that a finished build shows in a background tab
-const title = document.title.substring(document.title.indexOf(' ') + 1);
-
-function showJob() {
-  setBadge(document.getElementById('job-badge'), job.status);
-  document.title = (STATUS_ICONS[job.status] || '?') + ' ' + title;
-  if (job.id) {
-    showFact('started', job.startedAt);
-    showFact('finished', job.finishedAt);
-    showFact('updated', job.updatedAt);
-  }
-  showFact('exit', job.exitCode);
-  const duration = jobDuration(job);
-  showFact('duration', duration === null ? null : formatDuration(duration));
-  if (size) {
-    showFact('size', formatSize(size));
-  }
-}
-
-async function refreshJob() {
-  try {
-    const response = await fetch('/api/jobs/' + jobId, {headers: {Accept: 'application/json'}});
-    if (response.ok) {
-      job = await response.json();
-      size = Math.max(size, job.size);
-      showJob();
-    }
-  } catch (e) {
-    // the header keeps what it shows; the feed reports the connection
-  }
-}
-
-function showState(state) {
-  conn.dataset.state = state;
-  if (state === 'ended') {
-    conn.textContent = 'ended: ' + job.status + (job.exitCode !== null && job.exitCode !== undefined
-        ? ' (exit ' + job.exitCode + ')' : '');
-  } else {
-    conn.textContent = {connecting: 'connecting…', live: 'live', reconnecting: 'reconnecting…',
-      gone: 'job removed'}[state];
-  }
-}
+// the live feed
 
 const feed = new LiveFeed(jobId, data.next, {
   lines(first, texts) {
     change(() => model.addLines(first, texts));
     search.onLines(first, texts);
-    size = Math.max(size, Number(feed.cursor));
+    header.grew(Number(feed.cursor));
   },
   status(status, exitCode) {
-    job = Object.assign({}, job, {status, exitCode: exitCode ?? null});
-    showJob();
-    refreshJob();
+    header.status(status, exitCode);
   },
   end(status, exitCode) {
-    job = Object.assign({}, job, {status, exitCode: exitCode ?? null});
-    showJob();
-    showState('ended');
-    refreshJob();
+    header.status(status, exitCode);
+    header.connection('ended');
   },
   reset() {
     change(() => {
@@ -368,14 +216,8 @@ const feed = new LiveFeed(jobId, data.next, {
     });
     search.set(search.query, true);
   },
-  state: showState,
+  state: state => header.connection(state),
 });
-
-setInterval(() => {
-  if (!isFinal(job.status)) {
-    showJob();
-  }
-}, 1000);
 
 // start: show the rendered lines at the bottom (or the line the address names), then go live
 
@@ -390,5 +232,5 @@ if (initialQuery) {
   searchInput.value = initialQuery;
   search.set(initialQuery, true);
 }
-refreshJob();
+header.refresh();
 feed.start();

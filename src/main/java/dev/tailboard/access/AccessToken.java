@@ -9,38 +9,32 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.cookie.SameSite;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.time.Duration;
-import java.util.Base64;
-import java.util.Optional;
+import java.time.Clock;
 
 /**
  * The configured token, and the two ways a request shows it: {@code Authorization: Bearer <token>}, or the
- * login cookie. The cookie holds a value derived from the token rather than the token itself, so that it
- * cannot be used as a bearer token, and changing the token ends every login. Created at start, so that a token
- * file is there (or a mistake stops the start) before anyone asks.
+ * login cookie. The cookie holds a value of its own for each login ({@link LoginSessions}) rather than the token,
+ * so that it cannot be used as a bearer token, it ends after the session lifetime, and changing the token ends
+ * every login. Created at start, so that a token file is there (or a mistake stops the start) before anyone asks.
  */
 @Context
 public class AccessToken {
 
     static final String COOKIE = "tailboard_session";
-    private static final Duration COOKIE_AGE = Duration.ofDays(30);
     private static final String BEARER = "Bearer ";
 
     @Nullable
     private final byte[] token;
     @Nullable
-    private final byte[] session;
+    private final LoginSessions sessions;
 
     public AccessToken(AuthSettings auth, TailboardSettings settings) {
         String configured = configured(auth, settings.getBaseDir());
         this.token = configured == null ? null : configured.getBytes(StandardCharsets.UTF_8);
-        this.session = token == null ? null : sessionOf(token);
+        this.sessions = token == null ? null : new LoginSessions(token, auth.getSessionLifetime(), Clock.systemUTC());
     }
 
     @Nullable
@@ -68,9 +62,12 @@ public class AccessToken {
                 && matches(authorization.substring(BEARER.length()).trim())) {
             return true;
         }
-        Optional<Cookie> cookie = request.getCookies().findCookie(COOKIE);
-        return cookie.isPresent() && MessageDigest.isEqual(session,
-                cookie.get().getValue().getBytes(StandardCharsets.US_ASCII));
+        return loggedIn(request);
+    }
+
+    /** True when the request carries a login cookie that is still good. */
+    public boolean loggedIn(HttpRequest<?> request) {
+        return sessions != null && sessions.valid(request.getCookies().findCookie(COOKIE).map(Cookie::getValue).orElse(null));
     }
 
     /** Compares in constant time, so that the time of a refusal tells nothing about the token. */
@@ -79,24 +76,13 @@ public class AccessToken {
                 && MessageDigest.isEqual(token, candidate.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The login cookie: HttpOnly (no script reads it), SameSite=Strict (no other site's page sends it). */
+    /** A new login's cookie: HttpOnly (no script reads it), SameSite=Strict (no other site's page sends it). */
     public Cookie loginCookie(boolean secure) {
-        return Cookie.of(COOKIE, new String(session, StandardCharsets.US_ASCII))
-                .httpOnly(true).sameSite(SameSite.Strict).secure(secure).path("/").maxAge(COOKIE_AGE);
+        return Cookie.of(COOKIE, sessions.issue())
+                .httpOnly(true).sameSite(SameSite.Strict).secure(secure).path("/").maxAge(sessions.lifetime());
     }
 
     public Cookie logoutCookie(boolean secure) {
         return Cookie.of(COOKIE, "").httpOnly(true).sameSite(SameSite.Strict).secure(secure).path("/").maxAge(0);
-    }
-
-    private static byte[] sessionOf(byte[] token) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(token, "HmacSHA256"));
-            byte[] digest = mac.doFinal("tailboard login".getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encode(digest);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
     }
 }

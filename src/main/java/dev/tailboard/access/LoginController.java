@@ -12,13 +12,22 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.views.ModelAndView;
 
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** {@code /login}: a form for the access token that sets the login cookie, then returns to the page asked for. */
+/**
+ * {@code /login}: a form for the access token that sets the login cookie, then returns to the page asked for;
+ * {@code POST /logout} ends the login in this browser.
+ */
 @Controller
 public class LoginController {
 
     static final String PATH = "/login";
+    static final String LOGOUT = "/logout";
+    /** Characters a URI may hold as they are (RFC 3986, with '%' for escapes already made). */
+    private static final String URI_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+            + "-._~:/?#[]@!$&'()*+,;=%";
 
     private final AccessToken token;
 
@@ -42,17 +51,38 @@ public class LoginController {
         return HttpResponse.seeOther(URI.create(local(next))).cookie(this.token.loginCookie(isSecure(request)));
     }
 
+    @Post(uri = LOGOUT, consumes = {MediaType.APPLICATION_FORM_URLENCODED, MediaType.ALL})
+    public HttpResponse<?> logout(HttpRequest<?> request) {
+        return HttpResponse.seeOther(URI.create(token.required() ? PATH : "/")).cookie(token.logoutCookie(isSecure(request)));
+    }
+
     private static ModelAndView<Map<String, Object>> page(@Nullable String next, boolean refused) {
         return new ModelAndView<>("login", Map.of("next", local(next), "refused", refused));
     }
 
-    /** Only a path on this server, so that the login page cannot be used to send people elsewhere. */
+    /**
+     * Only a path on this server, so that the login page cannot be used to send people elsewhere; characters a URI
+     * cannot hold as they are (a space, {@code é}) are escaped as UTF-8.
+     */
     static String local(@Nullable String next) {
         if (next == null || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")
                 || next.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             return "/";
         }
-        return next;
+        StringBuilder escaped = new StringBuilder();
+        for (byte b : next.getBytes(StandardCharsets.UTF_8)) {
+            if (b >= 0 && URI_CHARACTERS.indexOf(b) >= 0) {
+                escaped.append((char) b);
+            } else {
+                escaped.append('%').append(String.format("%02X", b & 0xff));
+            }
+        }
+        try {
+            URI uri = new URI(escaped.toString());
+            return uri.getScheme() == null && uri.getRawAuthority() == null ? escaped.toString() : "/";
+        } catch (URISyntaxException e) {
+            return "/";
+        }
     }
 
     private static boolean isSecure(HttpRequest<?> request) {

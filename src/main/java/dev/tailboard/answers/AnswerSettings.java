@@ -5,7 +5,7 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import java.time.Duration;
 import java.util.Set;
 
-/** The {@code tailboard.answers.*} settings (see "Asking about a build" in the README). */
+/** The {@code tailboard.answers.*} settings (see docs/answers.md). */
 @ConfigurationProperties("tailboard.answers")
 public class AnswerSettings {
 

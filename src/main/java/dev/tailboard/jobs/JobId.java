@@ -1,6 +1,7 @@
 package dev.tailboard.jobs;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -56,6 +57,19 @@ public record JobId(String value) implements Comparable<JobId> {
     /** The job whose log is {@code file}, if {@code file} is a {@code .log} below {@code root} with a valid id. */
     public static Optional<JobId> ofLogFile(Path root, Path file) {
         return ofFile(root, file, LOG_SUFFIX);
+    }
+
+    /**
+     * Whether folder {@code dir} below {@code root} may hold a job: each of its names is a valid segment, and a job
+     * inside would not be longer than {@link #MAX_LENGTH}. Nothing below one that may not is ever looked at.
+     */
+    public static boolean mayHoldJobs(Path root, Path dir) {
+        if (!dir.startsWith(root)) {
+            return false;
+        }
+        String relative = root.relativize(dir).toString().replace(dir.getFileSystem().getSeparator(), "/");
+        return relative.isEmpty() || relative.length() <= MAX_LENGTH - 2
+                && Arrays.stream(relative.split("/", -1)).allMatch(segment -> SEGMENT.matcher(segment).matches());
     }
 
     /** The job whose sidecar is {@code file}. */

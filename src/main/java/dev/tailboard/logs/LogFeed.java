@@ -84,9 +84,11 @@ public final class LogFeed {
 
     /**
      * A view from {@code start}: a cursor past the end of the file starts again at 0 (a reset), one beyond the
-     * last whole line waits there, one inside a line moves on to the next line start.
+     * last whole line waits there, one inside a line moves on to the next line start. In a {@code copy} of another
+     * cluster node's log a cursor past the end is not a reset: the copy is behind (the viewer came from a node
+     * that had more), so it waits there too.
      */
-    LogView view(StartAt start, Executor delivery, Runnable release) throws IOException {
+    LogView view(StartAt start, boolean copy, Executor delivery, Runnable release) throws IOException {
         Snapshot snapshot = this.snapshot;
         Position end = snapshot.end();
         Position position;
@@ -97,7 +99,7 @@ public final class LogFeed {
             position = line >= end.line() ? end : locateLine(snapshot, line);
         } else {
             long offset = ((StartAt.Offset) start).offset();
-            if (offset > Math.max(currentSize(), end.offset())) {
+            if (!copy && offset > Math.max(currentSize(), end.offset())) {
                 position = Position.START;
                 reset = true;
             } else if (offset >= end.offset()) {

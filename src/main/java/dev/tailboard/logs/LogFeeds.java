@@ -68,7 +68,7 @@ public class LogFeeds {
         LogFeed feed = acquire(id, job.get());
         try {
             feed.load();
-            return Optional.of(feed.view(start, delivery, () -> release(id, feed)));
+            return Optional.of(feed.view(start, registry.isMirrored(id), delivery, () -> release(id, feed)));
         } catch (IOException | RuntimeException e) {
             release(id, feed);
             if (e instanceof IOException io) {
@@ -80,7 +80,7 @@ public class LogFeeds {
 
     private synchronized LogFeed acquire(JobId id, Job job) {
         Handle handle = feeds.computeIfAbsent(id,
-                key -> new Handle(new LogFeed(id.logFile(registry.root()), () -> registry.openLog(id), job,
+                key -> new Handle(new LogFeed(registry.logFile(id), () -> registry.openLog(id), job,
                         maxLineBytes, readers)));
         handle.viewers++;
         if (handle.closing != null) {

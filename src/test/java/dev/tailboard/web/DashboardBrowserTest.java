@@ -50,11 +50,15 @@ class DashboardBrowserTest {
 
     @Test
     void badgesAndRowsFollowTheLogsFolder() {
+        logs.sidecar("web/1", "{\"status\": \"queued\"}");
+        logs.append("web/1", "");
+        browser.open(server.uri("/").toString());
+        browser.until(d -> "badge status-queued ◌queued".equals(badge("web/1")));
+        browser.until(d -> "live".equals(browser.one("#conn").getText()));
+
         logs.sidecar("web/1", LogViewerBrowserTest.RUNNING);
         logs.append("web/1", "building\n");
-        browser.open(server.uri("/").toString());
         browser.until(d -> "badge status-running ●running".equals(badge("web/1")));
-        browser.until(d -> "live".equals(browser.one("#conn").getText()));
 
         logs.sidecar("web/1", "{\"status\": \"failed\", \"exitCode\": 1, \"startedAt\": \"2025-01-01T10:00:00Z\","
                 + " \"finishedAt\": \"2025-01-01T10:02:05Z\"}");
