@@ -1,10 +1,9 @@
 // One row of the log viewer's virtual list: the line's number (a link to it), its styled text, a group's
 // fold button and duration, and the marks of the highlighted range and of search matches.
 
+import {parseAnnotation, showAnnotation} from './annotations.js';
 import {appendStyled, parseLine} from './ansi.js';
 import {formatDuration} from './format.js';
-
-const ANNOTATION = /^(?:\d{4}-\d\d-\d\dT\S+Z )?(?:::|##\[)(error|warning|notice)\b/;
 
 /** A function that renders row `row` of `model`; highlighted() is the range of lines the address names. */
 export function rowRenderer(model, search, highlighted) {
@@ -30,6 +29,7 @@ export function rowRenderer(model, search, highlighted) {
       text.style.setProperty('--depth', depth);
     }
     let shown = parseLine(raw);
+    let annotation = null;
     const group = model.group(n);
     if (group) {
       shown = groupTitle(group, shown);
@@ -43,12 +43,16 @@ export function rowRenderer(model, search, highlighted) {
       fold.setAttribute('aria-label', (folded ? 'Expand ' : 'Collapse ') + 'group');
       text.appendChild(fold);
     } else {
-      const annotation = ANNOTATION.exec(shown.text);
+      annotation = parseAnnotation(shown.text);
       if (annotation) {
-        element.classList.add('annotation-' + annotation[1]);
+        element.classList.add('annotation-' + annotation.level);
       }
     }
-    appendStyled(text, shown.text, shown.runs, search.ranges(shown.text));
+    if (annotation) {
+      showAnnotation(text, annotation, message => search.ranges(message));
+    } else {
+      appendStyled(text, shown.text, shown.runs, search.ranges(shown.text));
+    }
     if (group && group.duration !== null) {
       const duration = document.createElement('span');
       duration.className = 'duration';

@@ -1,6 +1,7 @@
 // The log viewer: takes over the lines the server rendered, follows the log live from exactly where they
 // end, and shows it through a virtual list so that a log of any length keeps a few dozen rows in the DOM.
 
+import {AnnotationList} from './annotations.js';
 import {JobHeader} from './job-header.js';
 import {linkRanges, namedLines, namesLines} from './line-links.js';
 import {LineLoader} from './line-loader.js';
@@ -8,6 +9,7 @@ import {LiveFeed} from './live-feed.js';
 import {rowRenderer} from './log-rows.js';
 import {LogModel} from './log-model.js';
 import {LogSearch} from './log-search.js';
+import {showSearchInAddress} from './search-address.js';
 import {Viewport} from './viewport.js';
 
 const page = document.querySelector('.job-page');
@@ -52,6 +54,7 @@ const search = new LogSearch(jobId, model, () => {
   viewport.refresh();
 });
 const renderRow = rowRenderer(model, search, () => highlight);
+const annotations = new AnnotationList(jobId, model, loader);
 
 // Changes to the model are shown once a frame; while the reader is not following, the line at the top of
 // the view stays where it is however rows are added, loaded or folded above or below it.
@@ -155,7 +158,10 @@ scroller.addEventListener('click', event => {
 
 // search
 
-searchInput.addEventListener('input', () => search.set(searchInput.value.trim()));
+searchInput.addEventListener('input', () => {
+  search.set(searchInput.value.trim());
+  showSearchInAddress(searchInput.value.trim());
+});
 
 document.getElementById('search').addEventListener('submit', event => event.preventDefault());
 
@@ -166,6 +172,7 @@ searchInput.addEventListener('keydown', event => {
   } else if (event.key === 'Escape') {
     searchInput.value = '';
     search.set('');
+    showSearchInAddress('');
     scroller.focus();
   }
 });
@@ -200,6 +207,7 @@ const feed = new LiveFeed(jobId, data.next, {
   lines(first, texts) {
     change(() => model.addLines(first, texts));
     search.onLines(first, texts);
+    annotations.lines(first, texts);
     header.grew(Number(feed.cursor));
   },
   status(status, exitCode) {
@@ -214,6 +222,7 @@ const feed = new LiveFeed(jobId, data.next, {
       model.clear();
       loader.clear();
     });
+    annotations.clear();
     search.set(search.query, true);
   },
   state: state => header.connection(state),
@@ -234,3 +243,5 @@ if (initialQuery) {
 }
 header.refresh();
 feed.start();
+annotations.lines(data.line, data.lines);
+annotations.load();
