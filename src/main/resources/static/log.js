@@ -2,6 +2,7 @@
 // end, and shows it through a virtual list so that a log of any length keeps a few dozen rows in the DOM.
 
 import {AnnotationList} from './annotations.js';
+import {JobActions} from './job-actions.js';
 import {JobHeader} from './job-header.js';
 import {linkRanges, namedLines, namesLines} from './line-links.js';
 import {LineLoader} from './line-loader.js';
@@ -22,6 +23,7 @@ const searchInput = document.getElementById('search-input');
 const searchCount = document.getElementById('search-count');
 
 const header = new JobHeader(page, jobId, data);
+const actions = new JobActions(page, jobId, data.status);
 let following = !namesLines();
 let highlight = null;
 
@@ -212,9 +214,11 @@ const feed = new LiveFeed(jobId, data.next, {
   },
   status(status, exitCode) {
     header.status(status, exitCode);
+    actions.status(status);
   },
   end(status, exitCode) {
     header.status(status, exitCode);
+    actions.status(status);
     header.connection('ended');
   },
   reset() {
