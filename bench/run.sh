@@ -3,7 +3,8 @@
 # loopback, runs every scenario against each, stops all it started and writes BENCHMARKS.md plus raw JSON
 # in bench/results/<time>/.   Usage: bench/run.sh [--quick]
 #   --quick   a smoke run (< 3 minutes): smaller scenarios, one server per system, and only resume for
-#             tailboard's transports other than SSE
+#             tailboard's transports other than SSE; its report goes to bench/results/<time>/BENCHMARKS.md,
+#             never over the committed BENCHMARKS.md, which holds full runs only
 #   BENCH_SYSTEMS="tailboard-sse frontail"   only these systems (default: every one available; tailboard-cluster
 #             needs redis-server and nginx: one writer node, two serving nodes behind nginx, one Redis)
 #   BENCH_JFR=1   record tailboard with JDK Flight Recorder (a .jfr per server next to the results)
@@ -27,6 +28,10 @@ fi
 
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 RESULTS="bench/results/$STAMP"
+REPORT=BENCHMARKS.md
+if $QUICK; then
+  REPORT="$RESULTS/BENCHMARKS.md"
+fi
 WORK=$(mktemp -d /tmp/tailboard-bench.XXXXXX)
 LOAD_CLASSES=bench/target/load
 PORT=19100
@@ -315,5 +320,5 @@ else
   done
 fi
 
-node bench/report.js "$RESULTS" BENCHMARKS.md
-log "wrote BENCHMARKS.md and $RESULTS/"
+node bench/report.js "$RESULTS" "$REPORT"
+log "wrote $REPORT and $RESULTS/"

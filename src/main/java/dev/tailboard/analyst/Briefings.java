@@ -33,7 +33,8 @@ public class Briefings {
             LogSample sample = sampler.sample(job.jobId(), LogSampler.Budget.ONE_JOB);
             LogFacts facts = LogFacts.of(sample);
             Diagnosis diagnosis = job.status() == JobStatus.SUCCESS ? null : diagnoses.diagnose(job.jobId()).orElse(null);
-            String report = JobReport.write(job, sample, facts, diagnosis, now);
+            String report = (topic.guessed() ? "No job was picked, so this is about the latest failed one, "
+                    + Markdown.job(job.jobId()) + ".\n\n" : "") + JobReport.write(job, sample, facts, diagnosis, now);
             String lines = diagnosis != null && diagnosis.cause() != null ? diagnosis.excerptText() : ContextExcerpt.of(sample, facts);
             String context = "What tailboard found in the log of job " + job.id() + ":\n\n" + report
                     + "\nLines of the log (number: text, colour codes removed):\n\n" + lines;
