@@ -7,7 +7,7 @@ import java.nio.file.Path;
 
 /**
  * Screenshots for the documentation, taken by the browser tests at the moment they show something worth seeing,
- * only when {@code -Dscreenshots.dir} names a folder ({@code docs/screenshots/first-ten.sh} does): a test run
+ * only when {@code -Dscreenshots.dir} names a folder ({@code docs/screenshots/take.sh} does): a test run
  * never writes into the project.
  */
 final class Screenshots {
