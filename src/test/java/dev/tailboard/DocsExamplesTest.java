@@ -63,9 +63,6 @@ class DocsExamplesTest {
                 fail(example.place() + ": a '" + example.language() + "' block that no test runs; run it, or mark it "
                         + "<!-- example: not run, because … -->");
             }
-            if (example.marker() != null && example.startsNextOnce() == null) {
-                fail(example.place() + ": unknown marker '" + example.marker() + "'");
-            }
             Shell shell = start(example);
             if (example.startsNextOnce() != null) {
                 Await.until(example.place() + " printing " + example.startsNextOnce(), EXAMPLE_DEADLINE,
