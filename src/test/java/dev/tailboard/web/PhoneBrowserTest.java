@@ -68,6 +68,9 @@ class PhoneBrowserTest {
         long tall = (Long) browser.js("return Math.round(document.querySelector(\"tr[data-id='payments-gateway/1287']\")"
                 + ".getBoundingClientRect().height)");
         assertTrue(tall <= 120, "a row with a long note is " + tall + " px tall: its title, id and two lines of note");
+        long titleWidth = (Long) browser.js("return Math.round(document.querySelector(\"tr[data-id='payments-gateway/1287'] .job-link\")"
+                + ".getBoundingClientRect().width)");
+        assertTrue(titleWidth > WIDTH / 3, "the job's title is shown, " + titleWidth + " px wide");
         assertTrue((Boolean) browser.js("const note = document.querySelector(\"tr[data-id='payments-gateway/1287'] .job-note\");"
                 + "return note.getBoundingClientRect().height <= 2.5 * parseFloat(getComputedStyle(note).lineHeight)"),
                 "the note is cut to two lines");
