@@ -323,6 +323,7 @@ public final class LogFeed {
         if (last != null && last.isEmpty()) {
             window.pollLast();
         }
+        chunk.share();
         window.addLast(chunk);
         windowBytes += chunk.bytes();
         while (window.size() > 1 && (windowBytes > WINDOW_BYTES || window.size() > WINDOW_CHUNKS)) {
@@ -350,12 +351,6 @@ public final class LogFeed {
             reader.flush(builder);
         }
         return builder.take();
-    }
-
-    /** Reads raw bytes at {@code offset} into {@code target}; the count read, -1 at the end. */
-    int readRaw(long offset, ByteBuffer target) throws IOException {
-        FileChannel source = channel;
-        return source == null ? -1 : source.read(target, offset);
     }
 
     /** The first line start at or after {@code offset}, found through the index and the file. */
@@ -386,11 +381,15 @@ public final class LogFeed {
         return position;
     }
 
-    void addWaker(Runnable waker) {
+    /**
+     * Runs {@code waker} on the feed's reader thread whenever viewers have something to learn (lines, a reset, a
+     * status, the end), until it is removed. It must not block: it hands the work to where the viewers are.
+     */
+    public void addWaker(Runnable waker) {
         wakers.add(waker);
     }
 
-    void removeWaker(Runnable waker) {
+    public void removeWaker(Runnable waker) {
         wakers.remove(waker);
     }
 

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -113,6 +114,11 @@ public class LogFeeds {
         if (handle != null) {
             handle.feed.update(event.job());
         }
+    }
+
+    /** The pool where viewers read the file (and take its lines): blocking is allowed there. */
+    public Executor delivery() {
+        return delivery;
     }
 
     /** How many logs are open for reading now: one per log with viewers, whatever their number. */

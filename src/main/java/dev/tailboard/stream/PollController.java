@@ -4,6 +4,7 @@ import dev.tailboard.http.ApiException;
 import dev.tailboard.http.Hangup;
 import dev.tailboard.http.LogRequest;
 import dev.tailboard.http.PollAnswer;
+import dev.tailboard.http.ViewerConnections;
 import dev.tailboard.logs.LogFeeds;
 import dev.tailboard.logs.LogView;
 import io.micronaut.core.annotation.Nullable;
@@ -12,14 +13,19 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
+import jakarta.inject.Named;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
+import java.util.concurrent.Executor;
 
 /**
  * {@code GET /api/jobs/{id}/log}: short polling, and long polling with {@code wait}. A waiting request holds
  * no thread: the feed wakes it when a line arrives or the job becomes final, and it ends if its client hangs up.
+ * The view is opened on the blocking pool (the first view of a log reads it once); a waiting poll is woken on its
+ * connection's event loop, reads its page there from memory and is answered without another hop.
  */
 @Controller("/api/jobs")
 public class PollController {
@@ -29,21 +35,25 @@ public class PollController {
     static final int MAX_WAIT_SECONDS = 60;
 
     private final LogFeeds feeds;
+    private final Scheduler blocking;
 
-    public PollController(LogFeeds feeds) {
+    public PollController(LogFeeds feeds, @Named(TaskExecutors.BLOCKING) Executor blocking) {
         this.feeds = feeds;
+        this.blocking = Schedulers.fromExecutor(blocking);
     }
 
     @Get("/{+id}/log")
-    @ExecuteOn(TaskExecutors.BLOCKING)
     public Mono<PollAnswer> log(LogRequest request,
                                 @Nullable @QueryValue String limit,
                                 @Nullable @QueryValue String wait,
                                 HttpRequest<?> http) {
         int lines = limit == null ? DEFAULT_LIMIT : (int) within("limit", limit, 1, MAX_LIMIT);
         Duration waiting = Duration.ofSeconds(wait == null ? 0 : within("wait", wait, 0, MAX_WAIT_SECONDS));
-        LogView view = request.open(feeds);
-        return view.page(lines, waiting).map(page -> PollAnswer.of(request.job(), page)).takeUntilOther(Hangup.of(http));
+        Executor loop = ViewerConnections.loopOf(http);
+        return Mono.using(() -> request.open(feeds), view -> view.page(lines, waiting, loop), LogView::close)
+                .subscribeOn(blocking)
+                .map(page -> PollAnswer.of(request.job(), page))
+                .takeUntilOther(Hangup.of(http));
     }
 
     private static long within(String name, String value, long min, long max) {
