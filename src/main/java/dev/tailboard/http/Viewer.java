@@ -4,7 +4,9 @@ import dev.tailboard.logs.Drain;
 import dev.tailboard.logs.Follower;
 import dev.tailboard.logs.LogEvent;
 import dev.tailboard.logs.LogView;
+import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
@@ -30,8 +32,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * One viewer's connection, delivering its log itself. Each event's frame is written straight to the channel below
- * the protocol's encoder, on the connection's own event loop, where its {@link FanOut} wakes it once per change of
+ * One viewer's connection, delivering its log itself. Each event's frame is written straight to the socket, below
+ * the protocol's encoder and Netty's idle watch (told at every heartbeat instead), on the connection's own event loop, where its {@link FanOut} wakes it once per change of
  * the log: a chunk the feed shares is encoded once and every viewer writes a duplicate of it, flushed once per
  * wake-up. It writes only while the channel is writable, so a viewer that stops reading holds Netty's high-water
  * mark plus one event at most, and the rest waits in the file. A viewer behind the feed's window reads its cursor
@@ -53,7 +55,7 @@ final class Viewer extends ChannelDuplexHandler {
     private final Follower follower;
     private final Wire wire;
     private final ViewerConnections connections;
-    private final Function<Channel, ChannelHandlerContext> below;
+    private final Function<Channel, ChannelHandlerContext> encoder;
     private final boolean afterHead;
     private final Runnable onEnd;
     private final long heartbeatMillis;
@@ -64,7 +66,10 @@ final class Viewer extends ChannelDuplexHandler {
     private volatile boolean reading;
     /** The viewer is done while the catch-up pool owns the follower: it hands it back to be closed. */
     private volatile boolean cancelled;
+    /** Frames leave from here: below the protocol's encoder and Netty's idle watch, straight to the socket. */
     private ChannelHandlerContext out;
+    /** Heartbeats leave from here, through the idle watch, which so learns that the connection is in use. */
+    private ChannelHandlerContext watched;
     private Mode mode = Mode.OPENING;
     private boolean headSeen;
     private boolean chunked = true;
@@ -75,12 +80,12 @@ final class Viewer extends ChannelDuplexHandler {
     int slot;
 
     /**
-     * @param below     the context of the protocol's encoder, which frames leave from
+     * @param encoder   the context of the protocol's encoder, which frames are written below
      * @param afterHead start once the HTTP response's head and first piece went out (else: at once)
      * @param onEnd     runs on the event loop after the {@code end} event was written
      */
     Viewer(Channel channel, LogView view, Follower follower, Wire wire, ViewerConnections connections,
-           Function<Channel, ChannelHandlerContext> below, boolean afterHead, Runnable onEnd, Executor files,
+           Function<Channel, ChannelHandlerContext> encoder, boolean afterHead, Runnable onEnd, Executor files,
            long heartbeatMillis) {
         this.channel = channel;
         this.loop = channel.eventLoop();
@@ -88,7 +93,7 @@ final class Viewer extends ChannelDuplexHandler {
         this.follower = follower;
         this.wire = wire;
         this.connections = connections;
-        this.below = below;
+        this.encoder = encoder;
         this.afterHead = afterHead;
         this.onEnd = onEnd;
         this.heartbeatMillis = heartbeatMillis;
@@ -117,7 +122,9 @@ final class Viewer extends ChannelDuplexHandler {
 
     @Override
     public void handlerAdded(ChannelHandlerContext context) {
-        out = below.apply(channel);
+        watched = encoder.apply(channel);
+        ChannelHandlerContext idleWatch = channel.pipeline().context(ChannelPipelineCustomizer.HANDLER_IDLE_STATE);
+        out = idleWatch == null ? watched : idleWatch;
         added.tryEmitEmpty();
         if (!afterHead && mode == Mode.OPENING) {
             start();
@@ -183,7 +190,7 @@ final class Viewer extends ChannelDuplexHandler {
         }
         mode = Mode.LIVE;
         fanOut = connections.join(this);
-        if (heartbeatMillis > 0 && wire.beats()) {
+        if (heartbeatMillis > 0) {
             heartbeat = loop.scheduleAtFixedRate(this::beat, heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
         }
         pump();
@@ -229,16 +236,16 @@ final class Viewer extends ChannelDuplexHandler {
         if (frame == null) {
             return false;
         }
-        write(frame, flush);
+        write(out, frame, flush);
         return true;
     }
 
-    private void write(ByteBuf frame, boolean flush) {
+    private void write(ChannelHandlerContext from, ByteBuf frame, boolean flush) {
         ByteBuf bytes = chunked || wire.framing() != Framing.HTTP_CHUNK ? frame : Framing.unchunked(frame);
         if (flush) {
-            out.writeAndFlush(bytes, out.voidPromise());
+            from.writeAndFlush(bytes, from.voidPromise());
         } else {
-            out.write(bytes, out.voidPromise());
+            from.write(bytes, from.voidPromise());
         }
     }
 
@@ -297,9 +304,17 @@ final class Viewer extends ChannelDuplexHandler {
         }
     }
 
+    /**
+     * Every heartbeat: a quiet connection gets the transport's heartbeat, if it has one; one that was written to
+     * tells Netty's idle watch so (its frames went past it), so that a stream is not closed as idle.
+     */
     private void beat() {
-        if (mode == Mode.LIVE && quiet && channel.isWritable()) {
-            write(wire.heartbeat(), true);
+        if (channel.isWritable()) {
+            if (mode == Mode.LIVE && quiet && wire.beats()) {
+                write(watched, wire.heartbeat(), true);
+            } else if (mode == Mode.BEHIND || !quiet) {
+                watched.writeAndFlush(Unpooled.EMPTY_BUFFER, watched.voidPromise());
+            }
         }
         quiet = true;
     }

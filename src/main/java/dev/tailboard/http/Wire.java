@@ -114,10 +114,13 @@ public abstract class Wire {
         return keep(message);
     }
 
-    /** A copy of {@code message} in direct memory that lives as long as it is referenced. */
+    /**
+     * A copy of {@code message} in direct memory that lives as long as it is referenced, and counts no references:
+     * the viewers' duplicates, written on several event loops at once, share no counter.
+     */
     private static ByteBuf keep(ByteBuf message) {
         ByteBuffer direct = ByteBuffer.allocateDirect(message.readableBytes());
         message.getBytes(message.readerIndex(), direct);
-        return Unpooled.wrappedBuffer(direct.flip());
+        return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct.flip()));
     }
 }

@@ -33,6 +33,8 @@ public final class LogFeed {
     static final int CHUNK_BYTES = 64 * 1024;
     static final long WINDOW_BYTES = 4L * 1024 * 1024;
     static final int WINDOW_CHUNKS = 1024;
+    /** Growth that {@link #update} reads on the caller's thread. */
+    static final long INLINE_READ_BYTES = CHUNK_BYTES;
 
     /** What viewers see of the feed, replaced whole on every change so that they read it without locks. */
     record Snapshot(int generation, LogChunk[] window, Position end, boolean complete, JobStatus status,
@@ -62,11 +64,12 @@ public final class LogFeed {
     private volatile LineIndex index;
     private Object fileKey;
     private LineCutter cutter;
-    private long readPosition;
+    /** Written under the lock; read without it only as a hint. */
+    private volatile long readPosition;
     private long windowBytes;
     private int generation;
     private boolean flushed;
-    private boolean loaded;
+    private volatile boolean loaded;
 
     LogFeed(Path file, Source source, Job job, int maxLineBytes, Executor executor) {
         this.file = file;
@@ -87,7 +90,15 @@ public final class LogFeed {
      * last whole line waits there, one inside a line moves on to the next line start.
      */
     LogView view(StartAt start, Executor delivery, Runnable release) throws IOException {
+        return view(start, delivery, release, true);
+    }
+
+    /** Like {@link #view(StartAt, Executor, Runnable)}; without {@code mayReadFile}, null where the file must be read. */
+    LogView view(StartAt start, Executor delivery, Runnable release, boolean mayReadFile) throws IOException {
         Snapshot snapshot = this.snapshot;
+        if (!mayReadFile && !inMemory(snapshot, start)) {
+            return null;
+        }
         Position end = snapshot.end();
         Position position;
         long skipBefore = 0;
@@ -110,6 +121,19 @@ public final class LogFeed {
         return new LogView(this, new Cursor(this, position, skipBefore, snapshot.generation()), reset, delivery, release);
     }
 
+    /** Whether {@code start} is found without reading the file: the log is loaded, and the start in the window or past it. */
+    private boolean inMemory(Snapshot snapshot, StartAt start) {
+        if (!loaded) {
+            return false;
+        }
+        LogChunk[] window = snapshot.window();
+        if (start instanceof StartAt.Tail tail) {
+            long line = snapshot.end().line() - tail.lines();
+            return line >= snapshot.end().line() || window.length > 0 && line >= window[0].firstLine();
+        }
+        return ((StartAt.Offset) start).offset() >= snapshot.windowStart();
+    }
+
     private Position locateOffset(Snapshot snapshot, long offset) throws IOException {
         for (LogChunk chunk : snapshot.window()) {
             if (offset >= chunk.start() && offset < chunk.end()) {
@@ -130,15 +154,19 @@ public final class LogFeed {
         return beforeWindow ? seekLine(line, snapshot.windowStart()) : snapshot.end();
     }
 
-    /** The job changed (size or sidecar): read what is new. */
+    /**
+     * The job changed (size or sidecar): read what is new. A little is read at once on the caller's thread (the
+     * watcher's: one hand-off less between a write and its viewers); a lot on the reader pool, so that a burst in
+     * one log delays no other.
+     */
     void update(Job changed) {
         job = changed;
-        requestRefresh();
-    }
-
-    void requestRefresh() {
         if (refreshes.getAndIncrement() == 0) {
-            executor.execute(this::refreshLoop);
+            if (changed.size() - readPosition <= INLINE_READ_BYTES) {
+                refreshLoop();
+            } else {
+                executor.execute(this::refreshLoop);
+            }
         }
     }
 
@@ -157,8 +185,8 @@ public final class LogFeed {
     /** Reads the file for the first time, on the caller's thread, unless that was done already. */
     synchronized void load() {
         if (!loaded) {
-            loaded = true;
             read();
+            loaded = true;
         }
     }
 

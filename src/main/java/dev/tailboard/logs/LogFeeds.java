@@ -79,6 +79,29 @@ public class LogFeeds {
         }
     }
 
+    /**
+     * Like {@link #open}, when that reads nothing from the file: the log is open already and the start is in its
+     * window or past it (as a poll's that waits for the next line). Empty otherwise: then {@link #open} where
+     * blocking is allowed.
+     */
+    public Optional<LogView> openNow(JobId id, StartAt start) {
+        Optional<Job> job = registry.find(id);
+        if (job.isEmpty()) {
+            return Optional.empty();
+        }
+        LogFeed feed = acquire(id, job.get());
+        try {
+            LogView view = feed.view(start, delivery, () -> release(id, feed), false);
+            if (view == null) {
+                release(id, feed);
+            }
+            return Optional.ofNullable(view);
+        } catch (IOException | RuntimeException e) {
+            release(id, feed);
+            return Optional.empty();
+        }
+    }
+
     private synchronized LogFeed acquire(JobId id, Job job) {
         Handle handle = feeds.computeIfAbsent(id,
                 key -> new Handle(new LogFeed(id.logFile(registry.root()), () -> registry.openLog(id), job,

@@ -131,10 +131,13 @@ public final class LogView implements AutoCloseable {
      */
     public Mono<LogPage> page(int limit, Duration wait, Executor wakeOn) {
         long deadline = System.nanoTime() + wait.toNanos();
-        return pageBy(limit, deadline, wakeOn, true).doFinally(signal -> close());
+        return pageBy(limit, deadline, wakeOn, false).doFinally(signal -> close());
     }
 
-    /** Reads a page; while it is empty and the job goes on, waits for news until the deadline and reads again. */
+    /**
+     * Reads a page (from memory, unless {@code mayReadFile}; a page that must come from the file is read on the
+     * delivery pool); while it is empty and the job goes on, waits for news until the deadline and reads again.
+     */
     private Mono<LogPage> pageBy(int limit, long deadline, Executor wakeOn, boolean mayReadFile) {
         return Mono.fromCallable(() -> Optional.ofNullable(readPage(limit, mayReadFile))).flatMap(read -> {
             if (read.isEmpty()) {

@@ -6,6 +6,7 @@ import dev.tailboard.http.LogRequest;
 import dev.tailboard.http.PollAnswer;
 import dev.tailboard.http.ViewerConnections;
 import dev.tailboard.logs.LogFeeds;
+import dev.tailboard.logs.LogPage;
 import dev.tailboard.logs.LogView;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -24,8 +25,9 @@ import java.util.concurrent.Executor;
 /**
  * {@code GET /api/jobs/{id}/log}: short polling, and long polling with {@code wait}. A waiting request holds
  * no thread: the feed wakes it when a line arrives or the job becomes final, and it ends if its client hangs up.
- * The view is opened on the blocking pool (the first view of a log reads it once); a waiting poll is woken on its
- * connection's event loop, reads its page there from memory and is answered without another hop.
+ * A poll at the live edge is served on its connection's event loop from memory, woken there when it waits, and
+ * answered without a hop; one that must read the file (the first view of a log, a cursor far behind) opens its
+ * view on the blocking pool.
  */
 @Controller("/api/jobs")
 public class PollController {
@@ -50,10 +52,11 @@ public class PollController {
         int lines = limit == null ? DEFAULT_LIMIT : (int) within("limit", limit, 1, MAX_LIMIT);
         Duration waiting = Duration.ofSeconds(wait == null ? 0 : within("wait", wait, 0, MAX_WAIT_SECONDS));
         Executor loop = ViewerConnections.loopOf(http);
-        return Mono.using(() -> request.open(feeds), view -> view.page(lines, waiting, loop), LogView::close)
-                .subscribeOn(blocking)
-                .map(page -> PollAnswer.of(request.job(), page))
-                .takeUntilOther(Hangup.of(http));
+        Mono<LogPage> page = Mono.defer(() -> request.openNow(feeds)
+                .map(view -> view.page(lines, waiting, loop))
+                .orElseGet(() -> Mono.using(() -> request.open(feeds), view -> view.page(lines, waiting, loop), LogView::close)
+                        .subscribeOn(blocking)));
+        return page.map(answer -> PollAnswer.of(request.job(), answer)).takeUntilOther(Hangup.of(http));
     }
 
     private static long within(String name, String value, long min, long max) {
