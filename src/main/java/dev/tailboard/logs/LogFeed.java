@@ -87,13 +87,9 @@ public final class LogFeed {
 
     /**
      * A view from {@code start}: a cursor past the end of the file starts again at 0 (a reset), one beyond the
-     * last whole line waits there, one inside a line moves on to the next line start.
+     * last whole line waits there, one inside a line moves on to the next line start. Without {@code mayReadFile}, null
+     * where that needs the file.
      */
-    LogView view(StartAt start, Executor delivery, Runnable release) throws IOException {
-        return view(start, delivery, release, true);
-    }
-
-    /** Like {@link #view(StartAt, Executor, Runnable)}; without {@code mayReadFile}, null where the file must be read. */
     LogView view(StartAt start, Executor delivery, Runnable release, boolean mayReadFile) throws IOException {
         Snapshot snapshot = this.snapshot;
         if (!mayReadFile && !inMemory(snapshot, start)) {

@@ -62,21 +62,7 @@ public class LogFeeds {
      * view of a log reads it once to number its lines.
      */
     public Optional<LogView> open(JobId id, StartAt start) {
-        Optional<Job> job = registry.find(id);
-        if (job.isEmpty()) {
-            return Optional.empty();
-        }
-        LogFeed feed = acquire(id, job.get());
-        try {
-            feed.load();
-            return Optional.of(feed.view(start, delivery, () -> release(id, feed)));
-        } catch (IOException | RuntimeException e) {
-            release(id, feed);
-            if (e instanceof IOException io) {
-                throw new UncheckedIOException(io);
-            }
-            throw (RuntimeException) e;
-        }
+        return open(id, start, true);
     }
 
     /**
@@ -85,20 +71,30 @@ public class LogFeeds {
      * blocking is allowed.
      */
     public Optional<LogView> openNow(JobId id, StartAt start) {
+        return open(id, start, false);
+    }
+
+    private Optional<LogView> open(JobId id, StartAt start, boolean mayReadFile) {
         Optional<Job> job = registry.find(id);
         if (job.isEmpty()) {
             return Optional.empty();
         }
         LogFeed feed = acquire(id, job.get());
         try {
-            LogView view = feed.view(start, delivery, () -> release(id, feed), false);
+            if (mayReadFile) {
+                feed.load();
+            }
+            LogView view = feed.view(start, delivery, () -> release(id, feed), mayReadFile);
             if (view == null) {
                 release(id, feed);
             }
             return Optional.ofNullable(view);
         } catch (IOException | RuntimeException e) {
             release(id, feed);
-            return Optional.empty();
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            throw (RuntimeException) e;
         }
     }
 
