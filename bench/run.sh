@@ -2,8 +2,9 @@
 # tailboard's benchmark (issue 7): builds tailboard and the load tool, starts tailboard and its peers on
 # loopback, runs every scenario against each, stops all it started and writes BENCHMARKS.md plus raw JSON
 # in bench/results/<time>/.   Usage: bench/run.sh [--quick]
-#   --quick   a smoke run (< 3 minutes): smaller scenarios, one server per system, and only resume for
-#             tailboard's transports other than SSE
+#   --quick   a smoke run (< 5 minutes): smaller scenarios, one server per system, and only resume for
+#             tailboard's transports other than SSE; its report goes to bench/results/<time>/ only, never
+#             to BENCHMARKS.md
 #   BENCH_SYSTEMS="tailboard-sse frontail"   only these systems (default: every one available)
 #   BENCH_JFR=1   record tailboard with JDK Flight Recorder (a .jfr per server next to the results)
 set -euo pipefail
@@ -99,7 +100,13 @@ start() {
         "${jfr[@]}" -jar target/tailboard.jar >"$out" 2>&1 &
       probe="/api/jobs" ;;
     tail-sse)
-      setsid node bench/peers/tail-sse.js "$PORT" "$dir/logs/bench.log" >"$out" 2>&1 &
+      setsid node bench/peers/tail-sse.js "$PORT" "$dir/logs" >"$out" 2>&1 &
+      probe="/" ;;
+    nchan)
+      # nginx and its publisher in one session: the cost of both is the system's cost
+      sed "s/PORT/$PORT/" bench/peers/nchan.conf >"$dir/nchan.conf"
+      setsid sh -c 'dir=$1; shift; /usr/sbin/nginx -p "$dir/" -e "$dir/error.log" -c "$dir/nchan.conf" &
+        node bench/peers/nchan-publish.js "$@" & wait' sh "$dir" "$PORT" "$dir"/logs/*.log >"$out" 2>&1 &
       probe="/" ;;
     frontail)
       setsid node bench/peers/node_modules/frontail/index.js --disable-usage-stats -h 127.0.0.1 -p "$PORT" \
@@ -145,6 +152,7 @@ load() {
   log "$name"
   local job=bench
   if [[ "$scenario" == catchup ]]; then job=catchup; fi
+  if [[ "$scenario" == many ]]; then job=many-0; fi
   if ! timeout 900 java -Xms1g -Xmx4g -cp "$LOAD_CLASSES" dev.tailboard.bench.Load "$scenario" \
       --transport "$system" --port "$PORT" --pid "$SERVER_PID" --job "$job" \
       --file "$dir/logs/$job.log" --out "$RESULTS/$name.json" "$@"; then
@@ -158,6 +166,15 @@ new_dir() {
   mkdir -p "$dir/logs"
   touch "$dir/logs/bench.log"
   echo "$dir"
+}
+
+# The logs of the many-logs scenario (many-0 … many-<n-1>), there before the server starts.
+add_many_logs() {
+  local dir=$1 count=$2
+  for ((i = 0; i < count; i++)); do
+    touch "$dir/logs/many-$i.log"
+    echo '{"status": "running"}' >"$dir/logs/many-$i.json"
+  done
 }
 
 # A finished 200 MB build log for catch-up (job id "catchup" next to "bench").
@@ -187,7 +204,11 @@ find_transports() {
   finish
 }
 find_transports
-SYSTEMS=${BENCH_SYSTEMS:-"$TRANSPORTS tail-sse frontail"}
+PEERS="tail-sse frontail"
+if [[ -x /usr/sbin/nginx && -f /usr/lib/nginx/modules/ngx_nchan_module.so ]]; then
+  PEERS="nchan $PEERS"
+fi
+SYSTEMS=${BENCH_SYSTEMS:-"$TRANSPORTS $PEERS"}
 log "systems: $SYSTEMS"
 
 # --- scenarios -------------------------------------------------------------------------------------
@@ -208,6 +229,10 @@ if $QUICK; then
     load idle "$system" "$dir" "$system-idle" --viewers 300 --settle-ms 2000
     if [[ "$system" == tailboard-sse ]]; then load catchup "$system" "$dir" "$system-catchup" --rounds 1; fi
     finish "$system"
+    if [[ "$system" != frontail ]]; then
+      dir=$(new_dir "$system-many"); add_many_logs "$dir" 50; start "$system" "$dir"
+      load many "$system" "$dir" "$system-many" --jobs 50 --rate 20 --seconds 5 --viewers 2; finish "$system-many"
+    fi
   done
 else
   # a fresh server for every scenario, so that memory and CPU belong to that scenario alone
@@ -219,6 +244,11 @@ else
       load fanout "$system" "$dir" "$system-fanout-$viewers" --viewers "$viewers" --rate 100 --seconds 20
       finish "$system-fanout-$viewers"
     done
+    # frontail follows a fixed set of files in one view: it has no log per job to follow
+    if [[ "$system" != frontail ]]; then
+      dir=$(new_dir "$system-many"); add_many_logs "$dir" 500; start "$system" "$dir"
+      load many "$system" "$dir" "$system-many" --jobs 500 --rate 20 --seconds 20 --viewers 2; finish "$system-many"
+    fi
     dir=$(new_dir "$system-resume"); start "$system" "$dir"
     load resume "$system" "$dir" "$system-resume"; finish "$system-resume"
     dir=$(new_dir "$system-idle"); start "$system" "$dir"
@@ -231,5 +261,10 @@ else
   done
 fi
 
-node bench/report.js "$RESULTS" BENCHMARKS.md
-log "wrote BENCHMARKS.md and $RESULTS/"
+if $QUICK; then
+  node bench/report.js "$RESULTS" "$RESULTS/BENCHMARKS.md"
+  log "wrote $RESULTS/ (a quick run leaves BENCHMARKS.md as it is)"
+else
+  node bench/report.js "$RESULTS" BENCHMARKS.md
+  log "wrote BENCHMARKS.md and $RESULTS/"
+fi
