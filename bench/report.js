@@ -135,6 +135,32 @@ if (manys.length) {
   out.push(table(LIVE_HEAD, manys.map(([s, r]) => liveRow(s, r))));
 }
 
+// cluster
+const clusters = Object.keys(results).filter((k) => k.startsWith('tailboard-cluster-fanout-'))
+  .map((k) => results[k]).sort((a, b) => a.viewers - b.viewers);
+const perMbOfLog = (r) => (r.redis && r.redis.logBytes > 0
+  ? ((r.redis.usedMemoryAfter - r.redis.usedMemoryBefore) / r.redis.logBytes).toFixed(2) : na);
+if (clusters.length) {
+  out.push('');
+  out.push('## Cluster — one writer node, two serving nodes behind nginx, one Redis');
+  out.push('');
+  out.push(`The fan-out scenario (${clusters[0].linesPerSecond} lines/s) through nginx with \`docs/cluster/nginx.conf\`, `
+    + 'which spreads the viewers over two nodes; the log is written in a third node\'s folder, so every line goes '
+    + 'file → writer node → Redis → serving node → viewer. Three JVMs, Redis, nginx and the load process share the '
+    + 'machine. Redis CPU: redis-server\'s own while the lines are written and delivered. Redis memory: growth of its '
+    + '`used_memory` per MB of log; these are short lines written one at a time, one stream entry each, so the '
+    + 'entries\' own overhead counts (a log written in bulk takes 1.02 MB per MB, see docs/cluster.md).');
+  out.push('');
+  out.push(table(['viewers', 'delivered', 'p50 ms', 'p99 ms', 'Redis CPU s', 'Redis RSS MB', 'Redis MB per MB of log',
+    'dropped', 'load avg'],
+  clusters.map((r) => {
+    const d = r.delivery || {};
+    const sv = r.server || {};
+    return [int(r.viewers), pct(d.delivered), ms(d.latencyMs && d.latencyMs.p50), ms(d.latencyMs && d.latencyMs.p99),
+      num(sv.cpuSeconds, 2), mb(sv.rssBytes), perMbOfLog(r), int(d.dropped), loadavg(r)];
+  })));
+}
+
 // resume
 const resumes = systems.map((s) => [s, get(s, 'resume')]).filter(([, r]) => r);
 if (resumes.length) {
@@ -248,6 +274,12 @@ for (const s of tailboards) {
   targets.push([LABEL[s], 'idle: ≤ 20 KB of heap per idle viewer (issue 7)',
     idle && idle.idle.heapPerViewerBytes !== null ? `${kb(idle.idle.heapPerViewerBytes)} KB` : na,
     verdict(idle && idle.idle.heapPerViewerBytes !== null ? idle.idle.heapPerViewerBytes <= 20e3 : null)]);
+}
+const cluster3000 = results['tailboard-cluster-fanout-3000'];
+if (clusters.length) {
+  targets.push(['tailboard cluster (SSE through nginx)', 'fan-out 3,000 over two nodes: 100 % delivered, p99 ≤ 250 ms (issue 17)',
+    cluster3000 ? `${pct(cluster3000.delivery.delivered)}, p99 ${ms(cluster3000.delivery.latencyMs.p99)} ms` : na,
+    verdict(cluster3000 ? cluster3000.delivery.lost === 0 && cluster3000.delivery.latencyMs.p99 <= 250 : null)]);
 }
 if (targets.length) {
   out.push('');

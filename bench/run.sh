@@ -5,7 +5,9 @@
 #   --quick   a smoke run (< 5 minutes): smaller scenarios, one server per system, and only resume for
 #             tailboard's transports other than SSE; its report goes to bench/results/<time>/ only, never
 #             to BENCHMARKS.md
-#   BENCH_SYSTEMS="tailboard-sse frontail"   only these systems (default: every one available)
+#   BENCH_SYSTEMS="tailboard-sse frontail"   only these systems (default: every one available; nchan needs
+#             nginx with libnginx-mod-nchan; tailboard-cluster needs redis-server and nginx: one writer node,
+#             two serving nodes behind nginx, one Redis)
 #   BENCH_JFR=1   record tailboard with JDK Flight Recorder (a .jfr per server next to the results)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -52,6 +54,7 @@ cleanup() {
     stop "$SERVER_PID"
     SERVER_PID=""
   fi
+  stop_cluster
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -184,6 +187,84 @@ add_catchup_log() {
   echo '{"status": "success", "exitCode": 0}' >"$dir/logs/catchup.json"
 }
 
+# --- the cluster: Redis, a writer node, two serving nodes behind nginx ------------------------------
+CLUSTER_PIDS=()
+
+stop_cluster() {
+  local pid
+  for pid in "${CLUSTER_PIDS[@]}"; do
+    stop "$pid"
+  done
+  CLUSTER_PIDS=()
+}
+
+# next_port: sets PORT to the next port nothing listens on.
+next_port() {
+  PORT=$((PORT + 1))
+  while (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; do PORT=$((PORT + 1)); done
+}
+
+# await_ok URL: true once URL answers 200 (at most 60 s).
+await_ok() {
+  for _ in $(seq 1 120); do
+    [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$1" || true) == 200 ]] && return 0
+    sleep 0.5
+  done
+  return 1
+}
+
+# cluster_fanout VIEWERS SECONDS: the fan-out scenario through nginx to two serving nodes, the log written on
+# a third node's folder; the probed process is redis-server, whose memory per MB of log is added to the result.
+cluster_fanout() {
+  local viewers=$1 seconds=$2 name="tailboard-cluster-fanout-$1" node redis_port redis_pid nginx_port
+  local dir="$WORK/$name" ports=()
+  mkdir -p "$dir/nginx"
+  for node in writer web1 web2; do mkdir -p "$dir/$node/logs"; done
+  touch "$dir/writer/logs/bench.log"
+  next_port; redis_port=$PORT
+  setsid redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no >"$dir/redis.out" 2>&1 &
+  redis_pid=$!; CLUSTER_PIDS+=("$redis_pid")
+  for node in writer web1 web2; do
+    next_port; ports+=("$PORT")
+    setsid java -Dtailboard.logs-dir="$dir/$node/logs" -Dtailboard.demo.enabled=false -Dmicronaut.server.port="$PORT" \
+      -Dtailboard.cluster.redis-uri="redis://127.0.0.1:$redis_port" -Dtailboard.cluster.node-name="$node" \
+      -jar target/tailboard.jar >"$dir/$node.out" 2>&1 &
+    CLUSTER_PIDS+=("$!")
+  done
+  next_port; nginx_port=$PORT
+  sed -e "s/listen 8080;/listen $nginx_port;/" -e "s/127.0.0.1:8081/127.0.0.1:${ports[1]}/" \
+    -e "s/127.0.0.1:8082/127.0.0.1:${ports[2]}/" docs/cluster/nginx.conf >"$dir/nginx/nginx.conf"
+  setsid nginx -p "$dir/nginx" -c "$dir/nginx/nginx.conf" -e stderr -g 'daemon off;' >"$dir/nginx.out" 2>&1 &
+  CLUSTER_PIDS+=("$!")
+  if ! await_ok "http://127.0.0.1:${ports[1]}/api/jobs/bench" || ! await_ok "http://127.0.0.1:${ports[2]}/api/jobs/bench" \
+      || ! await_ok "http://127.0.0.1:$nginx_port/api/jobs/bench"; then
+    log "$name: the cluster did not come up (see $dir)"
+    tail -5 "$dir"/*.out >&2
+    stop_cluster
+    return 1
+  fi
+  local before after
+  before=$(redis-cli -p "$redis_port" info memory | tr -d '\r' | sed -n 's/^used_memory://p')
+  log "$name"
+  if ! timeout 900 java -Xms1g -Xmx4g -cp "$LOAD_CLASSES" dev.tailboard.bench.Load fanout --transport tailboard-sse \
+      --port "$nginx_port" --pid "$redis_pid" --job bench --file "$dir/writer/logs/bench.log" \
+      --out "$RESULTS/$name.json" --viewers "$viewers" --rate 100 --seconds "$seconds"; then
+    log "$name failed"
+  fi
+  after=$(redis-cli -p "$redis_port" info memory | tr -d '\r' | sed -n 's/^used_memory://p')
+  if [[ -f "$RESULTS/$name.json" ]]; then
+    node -e '
+      const fs = require("fs");
+      const [file, before, after, bytes] = process.argv.slice(1);
+      const result = JSON.parse(fs.readFileSync(file, "utf8"));
+      result.redis = {usedMemoryBefore: +before, usedMemoryAfter: +after, logBytes: +bytes};
+      fs.writeFileSync(file, JSON.stringify(result, null, 2));
+    ' "$RESULTS/$name.json" "$before" "$after" "$(stat -c %s "$dir/writer/logs/bench.log")"
+  fi
+  for node in writer web1 web2 nginx redis; do tail -100 "$dir/$node.out" >"$RESULTS/$name.$node.log" 2>/dev/null || true; done
+  stop_cluster
+}
+
 # --- which tailboard transports exist in this build ------------------------------------------------
 TRANSPORTS="tailboard-sse"
 find_transports() {
@@ -208,13 +289,16 @@ PEERS="tail-sse frontail"
 if [[ -x /usr/sbin/nginx && -f /usr/lib/nginx/modules/ngx_nchan_module.so ]]; then
   PEERS="nchan $PEERS"
 fi
-SYSTEMS=${BENCH_SYSTEMS:-"$TRANSPORTS $PEERS"}
+CLUSTER=""
+if command -v redis-server >/dev/null && command -v nginx >/dev/null; then CLUSTER=tailboard-cluster; fi
+SYSTEMS=${BENCH_SYSTEMS:-"$TRANSPORTS $PEERS $CLUSTER"}
 log "systems: $SYSTEMS"
 
 # --- scenarios -------------------------------------------------------------------------------------
 if $QUICK; then
   # one server per system for every scenario; smaller scenarios; tailboard's other transports only resume
   for system in $SYSTEMS; do
+    if [[ "$system" == tailboard-cluster ]]; then cluster_fanout 300 5; continue; fi
     dir=$(new_dir "$system")
     if [[ "$system" == tailboard-sse ]]; then add_catchup_log "$dir" 50; fi
     start "$system" "$dir"
@@ -237,6 +321,7 @@ if $QUICK; then
 else
   # a fresh server for every scenario, so that memory and CPU belong to that scenario alone
   for system in $SYSTEMS; do
+    if [[ "$system" == tailboard-cluster ]]; then cluster_fanout 3000 20; continue; fi
     dir=$(new_dir "$system-latency"); start "$system" "$dir"
     load latency "$system" "$dir" "$system-latency" --lines 2000 --rate 200; finish "$system-latency"
     for viewers in 10 100 1000 3000 10000; do

@@ -2,7 +2,7 @@
 
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
 
-export const STATUS_ICONS = {running: '●', success: '✓', failed: '✗', cancelled: '⊘', unknown: '?'};
+export const STATUS_ICONS = {queued: '◌', running: '●', success: '✓', failed: '✗', cancelled: '⊘', unknown: '?'};
 
 export function formatSize(bytes) {
   let value = bytes;

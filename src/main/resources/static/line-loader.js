@@ -3,7 +3,7 @@
 // byte cursor or at the K-th last line; a block is asked for with `tail` counted from the end the viewer
 // knows, and corrected when the log has grown meanwhile (the answer says which line it starts with).
 
-import {BLOCK} from './log-model.js';
+import {BLOCK, lineEnds} from './log-model.js';
 
 const PARALLEL = 2;
 const SETTLE_MS = 60;
@@ -32,12 +32,32 @@ export class LineLoader {
       wanted.push({block: k, from: Math.max(from, k * BLOCK + 1), to: Math.min(to, (k + 1) * BLOCK)});
     }
     this.wanted = wanted.filter(range => this.missing(range));
+    this.pumpSoon();
+  }
+
+  pumpSoon() {
     if (this.wanted.length && !this.timer) {
       this.timer = setTimeout(() => {
         this.timer = null;
         this.pump();
       }, SETTLE_MS);
     }
+  }
+
+  /** Rows show these lines (sorted, maybe far apart: the filtered view): load the blocks they are in. */
+  wantLines(lines) {
+    const wanted = [];
+    for (const n of lines) {
+      const block = Math.floor((n - 1) / BLOCK);
+      const last = wanted[wanted.length - 1];
+      if (last && last.block === block) {
+        last.to = n;
+      } else {
+        wanted.push({block, from: n, to: n});
+      }
+    }
+    this.wanted = wanted.filter(range => this.missing(range));
+    this.pumpSoon();
   }
 
   missing(range) {
@@ -108,7 +128,7 @@ export class LineLoader {
       if (cursor === null) {
         serverEnd = page.line + tail;
       }
-      this.model.addLines(page.line, page.lines);
+      this.model.addLines(page.line, page.lines, lineEnds(page.lines, page.from, page.next));
       this.onLoaded();
       const next = this.model.firstMissing(first, last());
       // the answer stopped short of the block's end (a byte limit): carry on from its cursor

@@ -1,5 +1,6 @@
 // The log as the viewer knows it: every line number up to `total` has a row, whether its text is loaded
-// or not; loaded text is kept in blocks of BLOCK lines. Group markers (GitHub Actions `::group::` /
+// or not; loaded text is kept in blocks of BLOCK lines, with the byte offset where each line ends (for its
+// arrival time) when known. Group markers (GitHub Actions `::group::` /
 // `::endgroup::`, GitLab `section_start` / `section_end`) pair into groups; the lines of a collapsed group
 // and every end marker are hidden, and rows map to line numbers around them.
 
@@ -67,17 +68,26 @@ class LineStore {
     return block ? block.lines[(n - 1) % BLOCK] : undefined;
   }
 
-  /** Stores a line; false when it was there already. */
-  set(n, text) {
+  /** Where line n ends in the file (a byte offset), or 0 when not known. */
+  end(n) {
+    const block = this.blocks.get(Math.floor((n - 1) / BLOCK));
+    return block ? block.ends[(n - 1) % BLOCK] : 0;
+  }
+
+  /** Stores a line (and where it ends, when known); false when it was there already. */
+  set(n, text, end) {
     const index = Math.floor((n - 1) / BLOCK);
     let block = this.blocks.get(index);
     if (!block) {
-      block = {lines: new Array(BLOCK), count: 0};
+      block = {lines: new Array(BLOCK), ends: new Float64Array(BLOCK), count: 0};
       this.blocks.set(index, block);
     }
     const at = (n - 1) % BLOCK;
     const known = block.lines[at] !== undefined;
     block.lines[at] = text;
+    if (end) {
+      block.ends[at] = end;
+    }
     if (!known) {
       block.count++;
     }
@@ -107,8 +117,49 @@ class LineStore {
   }
 }
 
+/** The UTF-8 length of a string, without encoding it. */
+function utf8Length(text) {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      bytes += 1;
+    } else if (c < 0x800) {
+      bytes += 2;
+    } else if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length) {
+      bytes += 4;
+      i++;
+    } else {
+      bytes += 3;
+    }
+  }
+  return bytes;
+}
+
+/**
+ * Where each of `texts` ends in the file, given where the first starts (`from`, or null) and where the last
+ * ends (`next`). A line's bytes are its UTF-8 and its "\n"; a log written with "\r\n", or with malformed bytes
+ * shown as U+FFFD, differs a little, so the ends are stretched to meet `next` exactly.
+ */
+export function lineEnds(texts, from, next) {
+  const ends = new Array(texts.length);
+  let total = 0;
+  for (let i = 0; i < texts.length; i++) {
+    total += utf8Length(texts[i]) + 1;
+    ends[i] = total;
+  }
+  const start = from === null || from === undefined ? next - total : Number(from);
+  const scale = total > 0 ? (next - start) / total : 1;
+  for (let i = 0; i < texts.length; i++) {
+    ends[i] = start + Math.round(ends[i] * scale);
+  }
+  return ends;
+}
+
 export class LogModel {
   constructor() {
+    // says whether lines [from, to] hold an error: a group with one starts unfolded
+    this.hasError = () => false;
     this.clear();
   }
 
@@ -129,13 +180,18 @@ export class LogModel {
     return this.store.get(n);
   }
 
-  /** Adds lines first, first+1, …; the log has at least that many lines now. */
-  addLines(first, texts) {
+  /** Where line n ends in the file, or 0 when not known. */
+  lineEnd(n) {
+    return this.store.end(n);
+  }
+
+  /** Adds lines first, first+1, … (`ends`: where each ends in the file, if known); the log has at least that many lines now. */
+  addLines(first, texts, ends = null) {
     let markersChanged = false;
     let added = false;
     for (let i = 0; i < texts.length; i++) {
       const n = first + i;
-      if (this.store.set(n, texts[i])) {
+      if (this.store.set(n, texts[i], ends ? ends[i] : 0)) {
         added = true;
         const marker = markerOf(texts[i]);
         if (marker) {
@@ -186,11 +242,22 @@ export class LogModel {
   }
 
   isFolded(group) {
-    return this.folded.has(group.start) ? this.folded.get(group.start) : group.marker.collapsed;
+    if (this.folded.has(group.start)) {
+      return this.folded.get(group.start);
+    }
+    return group.marker.collapsed && !this.hasError(group.start + 1, group.last);
   }
 
   setFolded(start, folded) {
     this.folded.set(start, folded);
+    this.layoutGroups();
+  }
+
+  /** Folds every group (but those holding an error line, which stay open), or unfolds every group. */
+  setAllFolded(folded) {
+    for (const group of this.groups.values()) {
+      this.folded.set(group.start, folded && !this.hasError(group.start + 1, group.last));
+    }
     this.layoutGroups();
   }
 

@@ -1,34 +1,50 @@
 // The log viewer: takes over the lines the server rendered, follows the log live from exactly where they
 // end, and shows it through a virtual list so that a log of any length keeps a few dozen rows in the DOM.
+// Around it: search (and a filter to only the matches), the errors of the whole log (a gutter, next and
+// previous), line times, wrapping, folding every group, copying a range of lines, and keyboard shortcuts.
 
-import {appendStyled, parseLine} from './ansi.js';
-import {STATUS_ICONS, formatDuration, formatSize, jobDuration, setBadge, showTime} from './format.js';
+import {ArrivalTimes} from './arrival-times.js';
+import {ErrorGutter} from './error-gutter.js';
+import {ErrorLines} from './error-lines.js';
+import {parseTime} from './format.js';
+import {JobHeader} from './job-header.js';
+import {copyLines} from './line-copy.js';
+import {linkRanges, namedLines, namesLines} from './line-links.js';
 import {LineLoader} from './line-loader.js';
-import {LiveFeed, isFinal} from './live-feed.js';
-import {LogModel} from './log-model.js';
+import {LiveFeed} from './live-feed.js';
+import {LogModel, lineEnds, lowerBound} from './log-model.js';
+import {rowRenderer} from './log-rows.js';
 import {LogSearch} from './log-search.js';
+import {TIME_MODES, loadSettings, saveSettings} from './viewer-settings.js';
 import {Viewport} from './viewport.js';
-
-const ANNOTATION = /^(?:\d{4}-\d\d-\d\dT\S+Z )?(?:::|##\[)(error|warning|notice)\b/;
-const LINE_HASH = /^#L(\d+)(?:-L?(\d+))?$/;
 
 const page = document.querySelector('.job-page');
 const data = JSON.parse(document.getElementById('log-data').textContent);
 const jobId = data.job;
 const scroller = document.getElementById('log');
-const conn = document.getElementById('conn');
 const followButton = document.getElementById('follow');
 const lineCount = document.getElementById('line-count');
 const searchInput = document.getElementById('search-input');
 const searchCount = document.getElementById('search-count');
+const filterButton = document.getElementById('filter');
+const errorsNav = document.getElementById('errors-nav');
+const errorCount = document.getElementById('error-count');
+const groupTools = document.getElementById('group-tools');
+const timesButton = document.getElementById('times');
+const timeModeSelect = document.getElementById('time-mode');
+const wrapButton = document.getElementById('wrap');
+const copyButton = document.getElementById('copy-lines');
+const shortcuts = document.getElementById('shortcuts');
 
-let job = {status: data.status, exitCode: data.exitCode ?? null};
-let following = !LINE_HASH.test(location.hash);
+const header = new JobHeader(page, jobId, data);
+const settings = loadSettings();
+// a failed job opens at its first error, unless the address names a line
+let openAtError = data.status === 'failed' && !namesLines();
+let following = !namesLines() && !openAtError;
 let highlight = null;
-let size = 0;
 
 const model = new LogModel();
-model.addLines(data.line, data.lines);
+model.addLines(data.line, data.lines, lineEnds(data.lines, data.from, data.next));
 model.growTo(data.line - 1 + data.lines.length);
 
 scroller.replaceChildren();
@@ -38,22 +54,58 @@ emptyNote.className = 'log-empty muted';
 emptyNote.textContent = 'No output yet.';
 document.getElementById('log-toolbar').hidden = false;
 
+// the rows on screen: every line (around folded groups), or with the filter on only the matching lines
+const filtered = {
+  get rowCount() {
+    return search.matches.length;
+  },
+  lineOfRow: row => search.matches[row],
+  rowOfLine: n => Math.min(lowerBound(search.matches, n), Math.max(0, search.matches.length - 1)),
+};
+let filterOn = false;
+const rows = () => (filterOn && search.query ? filtered : model);
+
 const loader = new LineLoader(jobId, model, () => change(() => {}));
 const viewport = new Viewport(scroller, {
-  rowCount: () => model.rowCount,
-  renderRow,
+  rowCount: () => rows().rowCount,
+  renderRow: row => renderRow(row),
   onRender: (first, last) => {
     if (last > first) {
-      loader.want(model.lineOfRow(first), model.lineOfRow(last - 1));
+      if (rows() === model) {
+        loader.want(model.lineOfRow(first), model.lineOfRow(last - 1));
+      } else {
+        loader.wantLines(search.matches.slice(first, last));
+      }
     }
   },
   // a following view stays at the bottom when the window changes size
   onResize: () => change(() => {}),
 });
 scroller.appendChild(emptyNote);
+
 const search = new LogSearch(jobId, model, () => {
   searchCount.textContent = search.summary();
+  if (filterOn) {
+    change(() => {});
+  } else {
+    viewport.refresh();
+  }
+});
+const errors = new ErrorLines(jobId, model, () => {
+  const summary = errors.summary();
+  errorCount.textContent = summary;
+  errorsNav.hidden = !summary;
+  gutter.refresh();
   viewport.refresh();
+});
+model.hasError = (from, to) => errors.anyIn(from, to);
+const times = new ArrivalTimes(jobId, () => viewport.refresh());
+const gutter = new ErrorGutter(scroller, {errors: () => errors.matches, rows, onPick: line => showError(line)});
+const renderRow = rowRenderer({
+  rows, model, search, errors, times,
+  timeMode: () => settings.times,
+  startedAt: () => parseTime(header.job.startedAt) ?? times.first(),
+  highlighted: () => highlight,
 });
 
 // Changes to the model are shown once a frame; while the reader is not following, the line at the top of
@@ -66,7 +118,8 @@ function change(mutate) {
     commitPending = true;
     if (!following) {
       const at = viewport.anchor();
-      anchor = {line: model.lineOfRow(at.row), offset: at.offset};
+      const count = rows().rowCount;
+      anchor = count ? {line: rows().lineOfRow(Math.min(at.row, count - 1)), offset: at.offset} : null;
     }
     requestAnimationFrame(commit);
   }
@@ -79,89 +132,34 @@ function commit() {
   if (following) {
     viewport.scrollToBottom();
   } else if (anchor) {
-    viewport.restore(model.rowOfLine(anchor.line), anchor.offset);
+    viewport.restore(rows().rowOfLine(anchor.line), anchor.offset);
   } else {
     viewport.flush();
   }
   anchor = null;
   showCounts();
+  gutter.refresh();
 }
 
 function showCounts() {
-  emptyNote.hidden = model.total > 0;
+  emptyNote.hidden = rows().rowCount > 0;
+  emptyNote.textContent = rows() === model ? 'No output yet.' : 'No line matches.';
   scroller.style.setProperty('--gutter', (Math.max(3, String(model.total).length) + 2) + 'ch');
   lineCount.textContent = model.total.toLocaleString() + (model.total === 1 ? ' line' : ' lines');
+  groupTools.hidden = model.groups.size === 0;
+  if (needsTimesForGroups()) {
+    times.ensure();
+  }
 }
 
-function renderRow(row) {
-  const n = model.lineOfRow(row);
-  const element = document.createElement('div');
-  element.className = 'line';
-  element.dataset.line = n;
-  const number = document.createElement('a');
-  number.className = 'ln';
-  number.href = '#L' + n;
-  number.textContent = n;
-  const text = document.createElement('span');
-  text.className = 'lt';
-  element.append(number, text);
-  const raw = model.text(n);
-  if (raw === undefined) {
-    element.classList.add('pending');
-    return element;
-  }
-  const depth = model.depthOf(n);
-  if (depth) {
-    text.style.setProperty('--depth', depth);
-  }
-  let shown = parseLine(raw);
-  const group = model.group(n);
-  if (group) {
-    shown = groupTitle(group, shown);
-    const folded = model.isFolded(group);
-    element.classList.add('group');
-    element.classList.toggle('folded', folded);
-    const fold = document.createElement('button');
-    fold.type = 'button';
-    fold.className = 'fold';
-    fold.setAttribute('aria-expanded', String(!folded));
-    fold.setAttribute('aria-label', (folded ? 'Expand ' : 'Collapse ') + 'group');
-    text.appendChild(fold);
-  } else {
-    const annotation = ANNOTATION.exec(shown.text);
-    if (annotation) {
-      element.classList.add('annotation-' + annotation[1]);
+/** GitHub groups carry no duration without timestamps on their lines: then it comes from the arrival times. */
+function needsTimesForGroups() {
+  for (const group of model.groups.values()) {
+    if (group.marker.flavour === 'github' && group.duration === null && !group.open) {
+      return true;
     }
   }
-  appendStyled(text, shown.text, shown.runs, search.ranges(shown.text));
-  if (group && group.duration !== null) {
-    const duration = document.createElement('span');
-    duration.className = 'duration';
-    duration.textContent = formatDuration(group.duration);
-    element.appendChild(duration);
-  }
-  if (highlight && n >= highlight.from && n <= highlight.to) {
-    element.classList.add('highlight');
-  }
-  if (search.isMatch(n)) {
-    element.classList.add(n === search.currentLine() ? 'match-current' : 'match');
-  }
-  return element;
-}
-
-/** A group header shows its name: the text after `::group::`, or a GitLab section's own heading. */
-function groupTitle(group, shown) {
-  const from = group.marker.titleFrom;
-  if (group.marker.flavour === 'gitlab' && (!shown.text.trim() || shown.text.includes('section_start:'))) {
-    const name = group.marker.name;
-    return {text: name, runs: [{start: 0, end: name.length, style: null}]};
-  }
-  if (!from) {
-    return shown;
-  }
-  const runs = shown.runs.filter(run => run.end > from)
-      .map(run => ({start: Math.max(0, run.start - from), end: run.end - from, style: run.style}));
-  return {text: shown.text.substring(from), runs};
+  return false;
 }
 
 // following
@@ -174,6 +172,7 @@ function setFollowing(value) {
 // only the reader's own scrolling starts or stops following, also while a change waits to be shown
 scroller.addEventListener('scroll', () => {
   if (viewport.movedByReader()) {
+    openAtError = false;
     setFollowing(viewport.atBottom());
   }
 }, {passive: true});
@@ -183,17 +182,7 @@ followButton.addEventListener('click', () => {
   viewport.scrollToBottom();
 });
 
-// line links: #L<n> or #L<a>-L<b>, shift-click for a range
-
-function parseHash() {
-  const m = LINE_HASH.exec(location.hash);
-  if (!m) {
-    return null;
-  }
-  const a = Number(m[1]);
-  const b = m[2] ? Number(m[2]) : a;
-  return {from: Math.min(a, b), to: Math.max(a, b)};
-}
+// line links
 
 async function reveal(n, align) {
   setFollowing(false);
@@ -202,18 +191,29 @@ async function reveal(n, align) {
   if (!model.total) {
     return;
   }
+  if (rows() !== model && !search.isMatch(line)) {
+    // a line the filter hides: show every line again
+    filterOn = false;
+    filterButton.setAttribute('aria-pressed', 'false');
+  }
   model.unfoldAround(line);
   viewport.dirty = true;
-  viewport.scrollToRow(model.rowOfLine(line), align);
+  viewport.scrollToRow(rows().rowOfLine(line), align);
   if (model.text(line) === undefined) {
     await loader.ensure(line);
     viewport.dirty = true;
-    viewport.scrollToRow(model.rowOfLine(line), align);
+    viewport.scrollToRow(rows().rowOfLine(line), align);
   }
+  gutter.refresh();
 }
 
 function showHash(align) {
-  highlight = parseHash();
+  highlight = namedLines();
+  copyButton.hidden = !highlight;
+  if (highlight) {
+    copyButton.textContent = highlight.from === highlight.to ? 'Copy line ' + highlight.from
+        : 'Copy lines ' + highlight.from + '–' + highlight.to;
+  }
   viewport.dirty = true;
   if (highlight) {
     reveal(highlight.from, align);
@@ -224,26 +224,43 @@ function showHash(align) {
 
 window.addEventListener('hashchange', () => showHash('nearest'));
 
+linkRanges(scroller, () => highlight);
+
+// a click on a group's header folds or unfolds it
 scroller.addEventListener('click', event => {
-  const number = event.target.closest('.ln');
-  if (number) {
-    if (event.shiftKey && highlight) {
-      event.preventDefault();
-      const n = Number(number.closest('.line').dataset.line);
-      location.hash = '#L' + Math.min(highlight.from, n) + '-L' + Math.max(highlight.from, n);
-    }
-    return;
-  }
-  const header = event.target.closest('.line.group');
-  if (header && !window.getSelection().toString()) {
-    const group = model.group(Number(header.dataset.line));
+  const groupRow = event.target.closest('.line.group');
+  if (groupRow && !event.target.closest('.ln') && !window.getSelection().toString()) {
+    const group = model.group(Number(groupRow.dataset.line));
     if (group) {
       change(() => model.setFolded(group.start, !model.isFolded(group)));
     }
   }
 });
 
-// search
+document.getElementById('expand-all').addEventListener('click', () => change(() => model.setAllFolded(false)));
+document.getElementById('collapse-all').addEventListener('click', () => change(() => model.setAllFolded(true)));
+
+// copying the highlighted lines
+
+async function copyHighlighted() {
+  if (!highlight) {
+    return;
+  }
+  const label = copyButton.textContent;
+  try {
+    const count = await copyLines(highlight.from, Math.min(highlight.to, model.total), model, loader);
+    copyButton.textContent = 'Copied ' + count.toLocaleString() + (count === 1 ? ' line' : ' lines');
+  } catch (e) {
+    copyButton.textContent = 'Copy failed';
+  }
+  setTimeout(() => {
+    copyButton.textContent = label;
+  }, 1500);
+}
+
+copyButton.addEventListener('click', copyHighlighted);
+
+// search and the filter
 
 searchInput.addEventListener('input', () => search.set(searchInput.value.trim()));
 
@@ -263,122 +280,142 @@ searchInput.addEventListener('keydown', event => {
 document.getElementById('search-next').addEventListener('click', () => stepSearch(1));
 document.getElementById('search-prev').addEventListener('click', () => stepSearch(-1));
 
+/** The first line in view. */
+function topLine() {
+  return viewport.first === undefined || !rows().rowCount ? 1 : rows().lineOfRow(Math.min(viewport.first, rows().rowCount - 1));
+}
+
 async function stepSearch(direction) {
   const query = searchInput.value.trim();
   if (query !== search.query || search.pending) {
     await search.set(query, true);
   }
-  const top = viewport.first === undefined ? 1 : model.lineOfRow(viewport.first);
-  const line = search.step(direction, top);
+  const line = search.step(direction, topLine());
   if (line) {
     await reveal(line, 'center');
   }
 }
 
-document.addEventListener('keydown', event => {
-  const typing = event.target.closest('input, textarea, select, [contenteditable]');
-  if (event.key === '/' && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
-    event.preventDefault();
+function setFilter(on) {
+  const line = topLine();
+  filterOn = on;
+  filterButton.setAttribute('aria-pressed', String(on));
+  change(() => {
+    anchor = following ? null : {line, offset: 0};
+  });
+}
+
+filterButton.addEventListener('click', () => setFilter(!filterOn));
+
+// errors
+
+/** Goes to an error line: loads it, unfolds its group, marks it as the current error. */
+function showError(line) {
+  errors.select(line);
+  return reveal(line, 'center');
+}
+
+async function stepError(direction) {
+  const line = errors.step(direction, topLine());
+  if (line) {
+    await reveal(line, 'center');
+  }
+}
+
+document.getElementById('error-next').addEventListener('click', () => stepError(1));
+document.getElementById('error-prev').addEventListener('click', () => stepError(-1));
+
+// times and wrapping, remembered by the browser
+
+function showSettings() {
+  scroller.classList.toggle('times', settings.times !== 'off');
+  scroller.classList.toggle('wrap', settings.wrap);
+  timesButton.setAttribute('aria-pressed', String(settings.times !== 'off'));
+  timeModeSelect.hidden = settings.times === 'off';
+  timeModeSelect.value = settings.timeMode;
+  wrapButton.setAttribute('aria-pressed', String(settings.wrap));
+  if (settings.times !== 'off') {
+    times.ensure();
+  }
+}
+
+function changeSettings(update) {
+  Object.assign(settings, update);
+  saveSettings(settings);
+  showSettings();
+  viewport.setWrap(settings.wrap);
+  change(() => {});
+}
+
+const toggleTimes = () => changeSettings({times: settings.times === 'off' ? settings.timeMode : 'off'});
+const switchTimeMode = mode => changeSettings({timeMode: mode, times: mode});
+
+timesButton.addEventListener('click', toggleTimes);
+timeModeSelect.addEventListener('change', () => switchTimeMode(timeModeSelect.value));
+wrapButton.addEventListener('click', () => changeSettings({wrap: !settings.wrap}));
+
+// keyboard shortcuts (the list is in the page, behind `?`)
+
+const KEYS = {
+  '/': () => {
     searchInput.focus();
     searchInput.select();
+  },
+  '?': () => (shortcuts.open ? shortcuts.close() : shortcuts.showModal()),
+  e: () => stepError(1),
+  E: () => stepError(-1),
+  t: toggleTimes,
+  T: () => switchTimeMode(TIME_MODES[(TIME_MODES.indexOf(settings.timeMode) + 1) % TIME_MODES.length]),
+  w: () => changeSettings({wrap: !settings.wrap}),
+  f: () => setFilter(!filterOn),
+  c: copyHighlighted,
+};
+
+document.addEventListener('keydown', event => {
+  const typing = event.target.closest('input, textarea, select, [contenteditable]');
+  // while the list of keys is open, only its own key closes it (Esc does too)
+  const action = shortcuts.open && event.key !== '?' ? null : KEYS[event.key];
+  if (action && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+    event.preventDefault();
+    action();
   }
 });
 
-// the job header and the connection state
+document.getElementById('help').addEventListener('click', () => shortcuts.showModal());
 
-const facts = name => page.querySelector('[data-fact="' + name + '"]');
-
-function showFact(name, value, show = value !== null && value !== undefined && value !== '') {
-  const fact = facts(name);
-  fact.hidden = !show;
-  if (show) {
-    const target = fact.querySelector('time') || fact.querySelector('dd');
-    if (target.tagName === 'TIME') {
-      showTime(target, value);
-    } else {
-      target.textContent = value;
-    }
-  }
-}
-
-// the tab's title starts with the status symbol, so that a finished build shows in a background tab
-const title = document.title.substring(document.title.indexOf(' ') + 1);
-
-function showJob() {
-  setBadge(document.getElementById('job-badge'), job.status);
-  document.title = (STATUS_ICONS[job.status] || '?') + ' ' + title;
-  if (job.id) {
-    showFact('started', job.startedAt);
-    showFact('finished', job.finishedAt);
-    showFact('updated', job.updatedAt);
-  }
-  showFact('exit', job.exitCode);
-  const duration = jobDuration(job);
-  showFact('duration', duration === null ? null : formatDuration(duration));
-  if (size) {
-    showFact('size', formatSize(size));
-  }
-}
-
-async function refreshJob() {
-  try {
-    const response = await fetch('/api/jobs/' + jobId, {headers: {Accept: 'application/json'}});
-    if (response.ok) {
-      job = await response.json();
-      size = Math.max(size, job.size);
-      showJob();
-    }
-  } catch (e) {
-    // the header keeps what it shows; the feed reports the connection
-  }
-}
-
-function showState(state) {
-  conn.dataset.state = state;
-  if (state === 'ended') {
-    conn.textContent = 'ended: ' + job.status + (job.exitCode !== null && job.exitCode !== undefined
-        ? ' (exit ' + job.exitCode + ')' : '');
-  } else {
-    conn.textContent = {connecting: 'connecting…', live: 'live', reconnecting: 'reconnecting…',
-      gone: 'job removed'}[state];
-  }
-}
+// the live feed
 
 const feed = new LiveFeed(jobId, data.next, {
-  lines(first, texts) {
-    change(() => model.addLines(first, texts));
+  lines(first, texts, next, time) {
+    change(() => model.addLines(first, texts, lineEnds(texts, null, Number(next))));
+    times.add(Number(next), time);
     search.onLines(first, texts);
-    size = Math.max(size, Number(feed.cursor));
+    errors.onLines(first, texts);
+    header.grew(Number(feed.cursor));
   },
   status(status, exitCode) {
-    job = Object.assign({}, job, {status, exitCode: exitCode ?? null});
-    showJob();
-    refreshJob();
+    header.status(status, exitCode);
   },
   end(status, exitCode) {
-    job = Object.assign({}, job, {status, exitCode: exitCode ?? null});
-    showJob();
-    showState('ended');
-    refreshJob();
+    header.status(status, exitCode);
+    header.connection('ended');
   },
   reset() {
     change(() => {
       model.clear();
       loader.clear();
     });
+    times.clear();
     search.set(search.query, true);
+    errors.load();
   },
-  state: showState,
+  state: state => header.connection(state),
 });
-
-setInterval(() => {
-  if (!isFinal(job.status)) {
-    showJob();
-  }
-}, 1000);
 
 // start: show the rendered lines at the bottom (or the line the address names), then go live
 
+showSettings();
+viewport.setWrap(settings.wrap);
 showCounts();
 viewport.flush();
 if (following) {
@@ -390,5 +427,14 @@ if (initialQuery) {
   searchInput.value = initialQuery;
   search.set(initialQuery, true);
 }
-refreshJob();
+header.refresh();
+errors.load().then(() => {
+  if (openAtError && errors.matches.length) {
+    showError(errors.matches[0]);
+  } else if (openAtError) {
+    setFollowing(true);
+    viewport.scrollToBottom();
+  }
+  openAtError = false;
+});
 feed.start();

@@ -1,9 +1,63 @@
 // A virtual list: a spacer as tall as all rows gives the scroll bar its size, and only the rows in view
-// are in the DOM, so a log of a million lines costs a few dozen elements. Rows have one fixed height.
+// are in the DOM, so a log of a million lines costs a few dozen elements. Rows have one fixed height, or
+// with wrapping on as much height as their text needs (see wrapped-rows.js).
 // Browsers cap an element's height (Firefox near 17.9 million px): past MAX_HEIGHT the scroll range is
 // scaled, so that any number of rows still fits.
 
+import {WrappedRows} from './wrapped-rows.js';
+
 const MAX_HEIGHT = 15_000_000;
+
+/** One line per row: row r is at r × the line height. */
+class UniformRows {
+  constructor(viewport) {
+    this.viewport = viewport;
+  }
+
+  fullHeight(count) {
+    return count * this.viewport.lineHeight;
+  }
+
+  render() {
+    const v = this.viewport;
+    const count = v.rowCount();
+    const top = v.scroller.scrollTop;
+    const virtualTop = top * v.ratio;
+    const first = Math.min(Math.floor(virtualTop / v.lineHeight), Math.max(0, count - 1));
+    const offset = virtualTop - first * v.lineHeight;
+    const last = Math.min(count, first + Math.ceil((v.scroller.clientHeight + offset) / v.lineHeight) + 1);
+    v.rows.style.transform = 'translateY(' + Math.max(0, top - offset) + 'px)';
+    v.renderRange(first, last);
+    v.first = first;
+    v.last = last;
+    v.onRender(first, last);
+  }
+
+  scrollToRow(row, align) {
+    const v = this.viewport;
+    const client = v.scroller.clientHeight;
+    const rowTop = row * v.lineHeight;
+    const viewTop = v.scroller.scrollTop * v.ratio;
+    if (align !== 'nearest' || rowTop < viewTop || rowTop + v.lineHeight > viewTop + client) {
+      const target = rowTop - (client - v.lineHeight) / 2;
+      v.scrollTo(target / v.ratio);
+    }
+    v.render();
+  }
+
+  anchor() {
+    const v = this.viewport;
+    const virtualTop = v.scroller.scrollTop * v.ratio;
+    const row = Math.floor(virtualTop / v.lineHeight);
+    return {row, offset: virtualTop - row * v.lineHeight};
+  }
+
+  restore(row, offset) {
+    const v = this.viewport;
+    v.scrollTo((row * v.lineHeight + offset) / v.ratio);
+    v.render();
+  }
+}
 
 export class Viewport {
   /**
@@ -27,6 +81,7 @@ export class Viewport {
     this.shown = null;
     this.dirty = true;
     this.frame = 0;
+    this.mode = new UniformRows(this);
     scroller.addEventListener('scroll', () => this.schedule(), {passive: true});
     new ResizeObserver(onResize || (() => this.refresh())).observe(scroller);
     this.layout();
@@ -40,6 +95,14 @@ export class Viewport {
     const height = Math.round(probe.getBoundingClientRect().height) || 20;
     probe.remove();
     return height;
+  }
+
+  /** Wrapped rows (as tall as their text) or one line per row. */
+  setWrap(wrap) {
+    if (wrap !== this.mode instanceof WrappedRows) {
+      this.mode = wrap ? new WrappedRows(this) : new UniformRows(this);
+      this.dirty = true;
+    }
   }
 
   /** The rows changed (count or content): lay out and render again soon. */
@@ -56,7 +119,7 @@ export class Viewport {
   }
 
   layout() {
-    const full = this.rowCount() * this.lineHeight;
+    const full = this.mode.fullHeight(this.rowCount());
     const height = Math.min(full, MAX_HEIGHT);
     if (height !== this.height) {
       this.height = height;
@@ -76,13 +139,11 @@ export class Viewport {
   }
 
   render() {
-    const count = this.rowCount();
-    const top = this.scroller.scrollTop;
-    const virtualTop = top * this.ratio;
-    const first = Math.min(Math.floor(virtualTop / this.lineHeight), Math.max(0, count - 1));
-    const offset = virtualTop - first * this.lineHeight;
-    const last = Math.min(count, first + Math.ceil((this.scroller.clientHeight + offset) / this.lineHeight) + 1);
-    this.rows.style.transform = 'translateY(' + Math.max(0, top - offset) + 'px)';
+    this.mode.render();
+  }
+
+  /** Puts rows [first, last) in the DOM, unless they are there already and nothing changed. */
+  renderRange(first, last) {
     const key = first + ':' + last;
     if (this.dirty || key !== this.shown) {
       this.dirty = false;
@@ -93,22 +154,12 @@ export class Viewport {
       }
       this.rows.replaceChildren(fragment);
     }
-    this.first = first;
-    this.last = last;
-    this.onRender(first, last);
   }
 
   /** Scrolls so that `row` is in view: centred, or with 'nearest' not at all when it is already fully in view. */
   scrollToRow(row, align = 'center') {
     this.layout();
-    const client = this.scroller.clientHeight;
-    const rowTop = row * this.lineHeight;
-    const viewTop = this.scroller.scrollTop * this.ratio;
-    if (align !== 'nearest' || rowTop < viewTop || rowTop + this.lineHeight > viewTop + client) {
-      const target = rowTop - (client - this.lineHeight) / 2;
-      this.scrollTo(target / this.ratio);
-    }
-    this.render();
+    this.mode.scrollToRow(row, align);
   }
 
   scrollToBottom() {
@@ -116,7 +167,7 @@ export class Viewport {
     this.scrollTo(this.scroller.scrollHeight);
     this.render();
     if (!this.atBottom()) {
-      // the rows just rendered brought a horizontal scroll bar, which took some height from the view
+      // the rows just rendered brought a horizontal scroll bar (or, wrapped, turned out taller)
       this.layout();
       this.scrollTo(this.scroller.scrollHeight);
       this.render();
@@ -139,16 +190,13 @@ export class Viewport {
     return s.scrollTop + s.clientHeight >= s.scrollHeight - Math.max(2, this.lineHeight / 2);
   }
 
-  /** The first row fully or partly in view, and how far it is scrolled out, to keep it in place later. */
+  /** A row in view and where the view is relative to it, to keep it in place later. */
   anchor() {
-    const virtualTop = this.scroller.scrollTop * this.ratio;
-    const row = Math.floor(virtualTop / this.lineHeight);
-    return {row, offset: virtualTop - row * this.lineHeight};
+    return this.mode.anchor();
   }
 
   restore(row, offset) {
     this.layout();
-    this.scrollTo((row * this.lineHeight + offset) / this.ratio);
-    this.render();
+    this.mode.restore(row, offset);
   }
 }

@@ -5,7 +5,7 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** The {@code tailboard.*} settings of the core (see the settings table in the README). */
+/** The {@code tailboard.*} settings of the core (see docs/settings.md). */
 @ConfigurationProperties("tailboard")
 public class TailboardSettings {
 

@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The layout of DESIGN.md, read from the sources: imports between the packages of {@code src/main} run one
- * way (no cycle), nothing imports {@code web}, and the core ({@code logs}, {@code jobs}) and the analyst know
- * nothing of HTTP or Netty.
+ * way (no cycle), nothing imports {@code web}, the core ({@code logs}, {@code jobs}) and the analyst know
+ * nothing of HTTP or Netty, and only {@code cluster} knows Redis.
  */
 class PackageImportsTest {
 
@@ -92,6 +92,13 @@ class PackageImportsTest {
                             && !name.startsWith("io.micronaut.websocket"),
                     core + "/" + file + " imports " + name));
         }
+    }
+
+    @Test
+    void onlyTheClusterKnowsRedis() {
+        IMPORTS.forEach((from, imports) -> imports.forEach((name, file) -> assertTrue(
+                from.equals("cluster") || !name.startsWith("io.lettuce") && !name.startsWith("io.micronaut.configuration.lettuce"),
+                from + "/" + file + " imports " + name + ": Redis belongs in cluster/")));
     }
 
     @Test

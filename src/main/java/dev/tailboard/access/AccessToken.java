@@ -6,36 +6,38 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.cookie.SameSite;
 import jakarta.inject.Singleton;
+import org.slf4j.LoggerFactory;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.time.Duration;
-import java.util.Base64;
-import java.util.Optional;
+import java.time.Clock;
 
 /**
  * The configured token, and the two ways a request shows it: {@code Authorization: Bearer <token>}, or the
- * login cookie. The cookie holds a value derived from the token rather than the token itself, so that it
- * cannot be used as a bearer token, and changing the token ends every login.
+ * login cookie. The cookie holds a value of its own for each login ({@link LoginSessions}) rather than the token,
+ * so that it cannot be used as a bearer token, it ends after the session lifetime, and changing the token ends
+ * every login.
  */
 @Singleton
 public class AccessToken {
 
     static final String COOKIE = "tailboard_session";
-    private static final Duration COOKIE_AGE = Duration.ofDays(30);
     private static final String BEARER = "Bearer ";
+    /** Shorter tokens get a warning: the API's bearer checks have no brake, only the login form has. */
+    private static final int SHORT = 16;
 
     @Nullable
     private final byte[] token;
     @Nullable
-    private final byte[] session;
+    private final LoginSessions sessions;
 
     public AccessToken(AuthSettings settings) {
         this.token = settings.isEnabled() ? settings.getToken().getBytes(StandardCharsets.UTF_8) : null;
-        this.session = token == null ? null : sessionOf(token);
+        if (token != null && token.length < SHORT) {
+            LoggerFactory.getLogger(AccessToken.class).warn("tailboard.auth.token is only {} bytes long: a script can guess "
+                    + "a short token through the API; use a long random one (openssl rand -hex 24)", token.length);
+        }
+        this.sessions = token == null ? null : new LoginSessions(token, settings.getSessionLifetime(), Clock.systemUTC());
     }
 
     public boolean required() {
@@ -52,9 +54,12 @@ public class AccessToken {
                 && matches(authorization.substring(BEARER.length()).trim())) {
             return true;
         }
-        Optional<Cookie> cookie = request.getCookies().findCookie(COOKIE);
-        return cookie.isPresent() && MessageDigest.isEqual(session,
-                cookie.get().getValue().getBytes(StandardCharsets.US_ASCII));
+        return loggedIn(request);
+    }
+
+    /** True when the request carries a login cookie that is still good. */
+    public boolean loggedIn(HttpRequest<?> request) {
+        return sessions != null && sessions.valid(request.getCookies().findCookie(COOKIE).map(Cookie::getValue).orElse(null));
     }
 
     /** Compares in constant time, so that the time of a refusal tells nothing about the token. */
@@ -63,24 +68,13 @@ public class AccessToken {
                 && MessageDigest.isEqual(token, candidate.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The login cookie: HttpOnly (no script reads it), SameSite=Strict (no other site's page sends it). */
+    /** A new login's cookie: HttpOnly (no script reads it), SameSite=Strict (no other site's page sends it). */
     public Cookie loginCookie(boolean secure) {
-        return Cookie.of(COOKIE, new String(session, StandardCharsets.US_ASCII))
-                .httpOnly(true).sameSite(SameSite.Strict).secure(secure).path("/").maxAge(COOKIE_AGE);
+        return Cookie.of(COOKIE, sessions.issue())
+                .httpOnly(true).sameSite(SameSite.Strict).secure(secure).path("/").maxAge(sessions.lifetime());
     }
 
     public Cookie logoutCookie(boolean secure) {
         return Cookie.of(COOKIE, "").httpOnly(true).sameSite(SameSite.Strict).secure(secure).path("/").maxAge(0);
-    }
-
-    private static byte[] sessionOf(byte[] token) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(token, "HmacSHA256"));
-            byte[] digest = mac.doFinal("tailboard login".getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encode(digest);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
     }
 }

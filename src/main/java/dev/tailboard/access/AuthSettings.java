@@ -3,12 +3,18 @@ package dev.tailboard.access;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 
-/** {@code tailboard.auth.token}: with a token, every endpoint but {@code /health} and the login page asks for it. */
+import java.time.Duration;
+
+/**
+ * {@code tailboard.auth.token}: with a token, every endpoint but {@code /health} and the login page asks for it;
+ * {@code tailboard.auth.session-lifetime}: how long a login lasts.
+ */
 @ConfigurationProperties("tailboard.auth")
 public class AuthSettings {
 
     @Nullable
     private String token;
+    private Duration sessionLifetime = Duration.ofDays(7);
 
     @Nullable
     public String getToken() {
@@ -17,6 +23,17 @@ public class AuthSettings {
 
     public void setToken(@Nullable String token) {
         this.token = token == null || token.isBlank() ? null : token;
+    }
+
+    public Duration getSessionLifetime() {
+        return sessionLifetime;
+    }
+
+    public void setSessionLifetime(Duration sessionLifetime) {
+        if (sessionLifetime.toSeconds() < 1) {
+            throw new IllegalArgumentException("tailboard.auth.session-lifetime must be at least a second");
+        }
+        this.sessionLifetime = sessionLifetime;
     }
 
     public boolean isEnabled() {

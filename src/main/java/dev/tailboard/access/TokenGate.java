@@ -54,7 +54,7 @@ public class TokenGate implements Ordered {
     }
 
     static boolean isOpen(String path) {
-        return path.equals("/health") || path.startsWith("/health/") || path.equals(LoginController.PATH)
+        return path.equals("/health") || path.startsWith("/health/") || path.equals(LoginController.PATH) || path.equals(LoginController.LOGOUT)
                 || path.startsWith("/static/") || path.equals("/favicon.ico");
     }
 

@@ -92,6 +92,7 @@ final class BoardReport {
 
     private static String countName(JobStatus status) {
         return switch (status) {
+            case QUEUED -> "queued";
             case RUNNING -> "running";
             case SUCCESS -> "succeeded";
             case FAILED -> "failed";

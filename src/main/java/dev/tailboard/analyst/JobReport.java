@@ -105,6 +105,7 @@ final class JobReport {
             case SUCCESS -> "succeeded";
             case FAILED -> "failed";
             case CANCELLED -> "was cancelled";
+            case QUEUED -> "is queued: it waits for a free runner and has no output yet";
             case RUNNING -> "is still running" + Durations.instant(job.startedAt())
                     .map(started -> " (started " + Durations.format(Duration.between(started, now)) + " ago)").orElse("")
                     + "; this is what its log says so far";
@@ -227,6 +228,8 @@ final class JobReport {
         }
         if (job.status() == JobStatus.RUNNING) {
             advice.add("It is still running: follow it live, or ask again when it has finished.");
+        } else if (job.status() == JobStatus.QUEUED) {
+            advice.add("It has not started: it waits for a free runner. Ask again when it has run.");
         } else if (job.status() == JobStatus.SUCCESS && facts.firstTrouble().isEmpty()) {
             advice.add("Nothing to fix: the build passed.");
         } else if (facts.firstTrouble().isEmpty() && job.status() != JobStatus.CANCELLED) {

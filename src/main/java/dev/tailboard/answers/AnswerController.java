@@ -6,6 +6,7 @@ import dev.tailboard.http.LogRequest;
 import dev.tailboard.http.WireJson;
 import dev.tailboard.jobs.JobRegistry;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -56,11 +57,11 @@ public class AnswerController {
 
     @Post(consumes = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<Created> ask(@Body PromptRequest body) {
+    public HttpResponse<Created> ask(@Body PromptRequest body, HttpRequest<?> request) {
         Question question = body.question(registry);
         Answer answer;
         try {
-            answer = answers.ask(question);
+            answer = answers.ask(question, request.getRemoteAddress().getAddress().getHostAddress());
         } catch (TooManyAnswers e) {
             throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
         }

@@ -5,7 +5,7 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import java.time.Duration;
 import java.util.Set;
 
-/** The {@code tailboard.answers.*} settings (see "Asking about a build" in the README). */
+/** The {@code tailboard.answers.*} settings (see docs/answers.md). */
 @ConfigurationProperties("tailboard.answers")
 public class AnswerSettings {
 
@@ -15,6 +15,7 @@ public class AnswerSettings {
     private Duration chunkDelay = Duration.ofMillis(25);
     private Duration keep = Duration.ofHours(1);
     private int maxKept = 1000;
+    private int maxPerClient = 4;
     private int maxLength = 100_000;
 
     /** {@code builtin} (answers from the logs, no model) or {@code openai} (an OpenAI-compatible server). */
@@ -47,13 +48,25 @@ public class AnswerSettings {
         this.keep = keep;
     }
 
-    /** The most answers kept; when all are younger than {@link #getKeep()}, new ones are refused. */
+    /** The most answers kept; beyond, the one that ended first makes room (when all are being written, none). */
     public int getMaxKept() {
         return maxKept;
     }
 
     public void setMaxKept(int maxKept) {
         this.maxKept = maxKept;
+    }
+
+    /** The most answers one client address may have being written at once. */
+    public int getMaxPerClient() {
+        return maxPerClient;
+    }
+
+    public void setMaxPerClient(int maxPerClient) {
+        if (maxPerClient < 1) {
+            throw new IllegalArgumentException("tailboard.answers.max-per-client must be at least 1");
+        }
+        this.maxPerClient = maxPerClient;
     }
 
     /** The longest answer, in characters (UTF-16 code units); a longer one is cut off with an error. */

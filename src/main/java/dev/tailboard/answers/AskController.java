@@ -1,5 +1,6 @@
 package dev.tailboard.answers;
 
+import dev.tailboard.http.WireJson;
 import dev.tailboard.jobs.Job;
 import dev.tailboard.jobs.JobId;
 import dev.tailboard.jobs.JobRegistry;
@@ -8,6 +9,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.views.ModelAndView;
 
 import java.util.HashMap;
@@ -16,18 +18,26 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code /ask}: the prompt form. {@code ?answer=<id>} shows that answer again, streaming on from where it
- * is (a reload resumes it); {@code ?job=<id>} picks the job the question is about.
+ * {@code /ask}: the prompt form. {@code ?answer=<id>} shows that answer again with the conversation it
+ * belongs to (the earlier turns it was asked with), streaming on from where it is: a reload resumes it.
+ * {@code ?job=<id>} picks the job the question is about.
  */
 @Controller("/ask")
 public class AskController {
 
     private final Answers answers;
     private final JobRegistry registry;
+    private final WireJson json;
 
-    public AskController(Answers answers, JobRegistry registry) {
+    public AskController(Answers answers, JobRegistry registry, WireJson json) {
         this.answers = answers;
         this.registry = registry;
+        this.json = json;
+    }
+
+    /** What the page starts with: the answer to follow, and its conversation, the question last. */
+    @Serdeable
+    record Conversation(String answer, List<ChatMessage> turns) {
     }
 
     @Get(produces = MediaType.TEXT_HTML)
@@ -40,8 +50,9 @@ public class AskController {
         Map<String, Object> model = new HashMap<>();
         model.put("jobs", jobs);
         model.put("picked", picked);
-        model.put("answerId", shown.map(Answer::id).orElse(""));
-        model.put("prompt", shown.map(found -> found.question().prompt()).orElse(""));
+        Conversation conversation = new Conversation(shown.map(Answer::id).orElse(""),
+                shown.map(found -> found.question().messages()).orElse(List.of()));
+        model.put("data", json.dataBlock(conversation));
         model.put("expired", answer != null && shown.isEmpty());
         return new ModelAndView<>("ask", model);
     }

@@ -33,7 +33,6 @@ import java.util.Map;
 public class ChatCompletionsController {
 
     static final String MODEL = "tailboard";
-    static final int MAX_CONVERSATION_BYTES = 128 * 1024;
 
     private final Answers answers;
     private final WireJson json;
@@ -195,7 +194,7 @@ public class ChatCompletionsController {
             words += content.isBlank() ? 0 : content.strip().split("\\s+").length;
             conversation.add(new ChatMessage(role, content));
         }
-        PromptRequest.checkSize(bytes, MAX_CONVERSATION_BYTES, "the conversation");
+        PromptRequest.checkSize(bytes, PromptRequest.MAX_CONVERSATION_BYTES, "the conversation");
         Question question = new Question(conversation, null);
         if (question.prompt().isBlank()) {
             throw ApiException.badRequest("the conversation needs a user message that is not empty");

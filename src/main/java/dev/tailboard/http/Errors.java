@@ -16,9 +16,13 @@ import io.micronaut.http.server.exceptions.NotAllowedException;
 import io.micronaut.json.JsonSyntaxException;
 import io.micronaut.views.ModelAndView;
 import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
+import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.SocketException;
 import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.TreeSet;
@@ -90,10 +94,29 @@ public class Errors {
         return respond(request, HttpStatus.BAD_REQUEST, "the request body is not valid JSON");
     }
 
+    /** A form body that is not one ({@code next=/a%zz}): bad input, not a failure of the server. */
+    @Error(global = true)
+    public HttpResponse<?> unreadableForm(HttpRequest<?> request, HttpPostRequestDecoder.ErrorDataDecoderException e) {
+        return respond(request, HttpStatus.BAD_REQUEST, "the form cannot be read: " + e.getMessage());
+    }
+
     /** A request line that is not a URL (a raw backslash, say): Micronaut has no path for it, the exception has. */
     @Error(global = true)
     public HttpResponse<?> badUrl(URISyntaxException e) {
         return respond(isApi(e.getInput()), HttpStatus.BAD_REQUEST, "not a valid URL");
+    }
+
+    /**
+     * A connection that ended (closed or reset) in the middle of its request, an aborted upload say: one line, not a
+     * stack trace, as any client can do it at will.
+     */
+    @Error(global = true)
+    public HttpResponse<?> brokenOff(HttpRequest<?> request, IOException e) {
+        if (!(e instanceof EOFException || e instanceof SocketException)) {
+            return failure(request, e);
+        }
+        LOG.info("Request {} {} broke off: {}", request.getMethod(), request.getPath(), e.getMessage());
+        return respond(request, HttpStatus.BAD_REQUEST, "the request broke off");
     }
 
     @Error(global = true)

@@ -26,6 +26,14 @@ public class WireJson {
     public record StatusData(JobStatus status, @Nullable Integer exitCode) {
     }
 
+    /**
+     * {@code value} as JSON for a page's {@code <script type="application/json">} block: such a block is not
+     * run as script, and '<' is escaped so that no {@code </script>} in the data can end it early.
+     */
+    public String dataBlock(Object value) {
+        return write(value).replace("<", "\\u003c");
+    }
+
     public String write(Object value) {
         try {
             return mapper.writeValueAsString(value);

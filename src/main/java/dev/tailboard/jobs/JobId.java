@@ -1,6 +1,7 @@
 package dev.tailboard.jobs;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -15,9 +16,10 @@ public record JobId(String value) implements Comparable<JobId> {
     public static final int MAX_LENGTH = 1024;
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     /** Words that follow an id in URLs; a job whose last segment is one of them could not be addressed. */
-    public static final Set<String> RESERVED = Set.of("log", "raw", "stream", "events", "cancel");
+    public static final Set<String> RESERVED = Set.of("log", "raw", "stream", "events", "times", "cancel");
     static final String LOG_SUFFIX = ".log";
     static final String SIDECAR_SUFFIX = ".json";
+    static final String TIMES_SUFFIX = ".times";
 
     public JobId {
         if (!isValid(value)) {
@@ -58,6 +60,19 @@ public record JobId(String value) implements Comparable<JobId> {
         return ofFile(root, file, LOG_SUFFIX);
     }
 
+    /**
+     * Whether folder {@code dir} below {@code root} may hold a job: each of its names is a valid segment, and a job
+     * inside would not be longer than {@link #MAX_LENGTH}. Nothing below one that may not is ever looked at.
+     */
+    public static boolean mayHoldJobs(Path root, Path dir) {
+        if (!dir.startsWith(root)) {
+            return false;
+        }
+        String relative = root.relativize(dir).toString().replace(dir.getFileSystem().getSeparator(), "/");
+        return relative.isEmpty() || relative.length() <= MAX_LENGTH - 2
+                && Arrays.stream(relative.split("/", -1)).allMatch(segment -> SEGMENT.matcher(segment).matches());
+    }
+
     /** The job whose sidecar is {@code file}. */
     public static Optional<JobId> ofSidecarFile(Path root, Path file) {
         return ofFile(root, file, SIDECAR_SUFFIX);
@@ -80,6 +95,15 @@ public record JobId(String value) implements Comparable<JobId> {
 
     public Path sidecarFile(Path root) {
         return resolve(root, SIDECAR_SUFFIX);
+    }
+
+    /**
+     * Where the log's arrival times are kept: beside the log, hidden (a name starting with {@code .} is never a
+     * job, nor a sidecar).
+     */
+    public Path timesFile(Path root) {
+        Path log = logFile(root);
+        return log.resolveSibling("." + name() + TIMES_SUFFIX);
     }
 
     private Path resolve(Path root, String suffix) {

@@ -1,6 +1,7 @@
 package dev.tailboard.jobs;
 
 import dev.tailboard.TailboardSettings;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,22 +31,28 @@ import java.util.function.Consumer;
 
 /**
  * Every job in the logs folder, with its size and status. It learns of changes from {@link LogWatcher}
- * (and from its own re-scans); it never reads a log's content.
+ * (and from its own re-scans); it never reads a log's content. In a cluster it also lists the jobs of other
+ * nodes, whose logs are copied into {@linkplain #mirrorFolder hidden folders} below the logs folder.
  */
 @Singleton
 public class JobRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobRegistry.class);
+    /** The hidden folder below the logs folder that holds the copies of other nodes' logs. */
+    static final String MIRRORS = ".cluster";
     private static final Comparator<Job> MOST_RECENT_FIRST =
             Comparator.comparing(Job::updatedAt).reversed().thenComparing(Job::id);
 
-    private final Path root;
     /** The folder's real path, resolved once: every refresh compares a log's real path against it. */
-    private final Path realRoot;
+    private final Path root;
     private final SidecarFiles sidecars;
     private final Map<JobId, Entry> jobs = new ConcurrentHashMap<>();
     private final Set<Path> reservedWarned = ConcurrentHashMap.newKeySet();
     private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
+    /** Jobs served from another node's copy, by the node that holds the log. */
+    private final Map<JobId, String> mirrored = new ConcurrentHashMap<>();
+    private final Set<JobId> hiddenWarned = ConcurrentHashMap.newKeySet();
+    private final String localNode;
 
     private record Entry(Job job, SidecarStamp sidecar) {
     }
@@ -54,14 +62,16 @@ public class JobRegistry {
         static final SidecarStamp NONE = new SidecarStamp(-1, -1);
     }
 
-    public JobRegistry(TailboardSettings settings, SidecarFiles sidecars) {
-        this.root = settings.getLogsDir().toAbsolutePath().normalize();
+    public JobRegistry(TailboardSettings settings, SidecarFiles sidecars, @Nullable LocalNode localNode) {
+        Path folder = settings.getLogsDir().toAbsolutePath().normalize();
         this.sidecars = sidecars;
+        this.localNode = localNode == null ? null : localNode.name();
         try {
-            Files.createDirectories(root);
-            this.realRoot = root.toRealPath();
+            Files.createDirectories(folder);
+            // resolved once: a logs folder given as a link is watched and walked as the folder it names
+            this.root = folder.toRealPath();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the logs folder " + root, e);
+            throw new UncheckedIOException("cannot create the logs folder " + folder, e);
         }
     }
 
@@ -98,6 +108,54 @@ public class JobRegistry {
         return jobs.size();
     }
 
+    /**
+     * The folder where the copies of node {@code node}'s logs are kept: hidden, so that it is never taken for
+     * jobs of this node.
+     */
+    public Path mirrorFolder(String node) {
+        return mirrorsFolder().resolve(node);
+    }
+
+    /** The hidden folder holding every {@linkplain #mirrorFolder mirror folder}. */
+    public Path mirrorsFolder() {
+        return root.resolve(MIRRORS);
+    }
+
+    /** From now on {@code id} is node {@code node}'s job, served from its copy (over a local log of that id). */
+    public synchronized void mirror(JobId id, String node) {
+        mirrored.put(id, node);
+        refresh(id);
+        warnIfHidden(id);
+    }
+
+    /** {@code id} is no longer another node's job: a local log of that id is listed again, if there is one. */
+    public synchronized void unmirror(JobId id) {
+        if (mirrored.remove(id) != null) {
+            hiddenWarned.remove(id);
+            refresh(id);
+        }
+    }
+
+    /** True when the job's log is a copy of another node's, which may be behind that node's file. */
+    public boolean isMirrored(JobId id) {
+        return mirrored.containsKey(id);
+    }
+
+    /** The job's log: in the logs folder, or in the mirror folder of the node that holds it. */
+    public Path logFile(JobId id) {
+        return id.logFile(folderOf(id));
+    }
+
+    /** Where the job's arrival times are kept: beside its log, hidden. */
+    public Path timesFile(JobId id) {
+        return id.timesFile(folderOf(id));
+    }
+
+    private Path folderOf(JobId id) {
+        String node = mirrored.get(id);
+        return node == null ? root : mirrorFolder(node);
+    }
+
     /** Looks at one job's log and sidecar again and tells listeners what changed. */
     public synchronized void refresh(JobId id) {
         Entry before = jobs.get(id);
@@ -111,6 +169,7 @@ public class JobRegistry {
         walk(root, file -> JobId.ofLogFile(root, file).ifPresentOrElse(id -> {
             seen.add(id);
             refresh(id);
+            warnIfHidden(id);
         }, () -> warnIfReserved(file)));
         for (JobId id : new ArrayList<>(jobs.keySet())) {
             if (!seen.contains(id)) {
@@ -147,7 +206,7 @@ public class JobRegistry {
     }
 
     private Entry read(JobId id, Entry before) {
-        Path log = id.logFile(root);
+        Path log = logFile(id);
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(log, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -157,16 +216,17 @@ public class JobRegistry {
         if (!attributes.isRegularFile() || linkFree(log).isEmpty()) {
             return null;
         }
-        Path sidecarFile = id.sidecarFile(root);
+        String node = mirrored.getOrDefault(id, localNode);
+        Path sidecarFile = id.sidecarFile(folderOf(id));
         SidecarStamp stamp = stampOf(sidecarFile);
         Sidecar sidecar;
-        if (before != null && before.sidecar().equals(stamp)) {
-            sidecar = sidecarOf(before.job());
+        if (before != null && before.sidecar().equals(stamp) && Objects.equals(before.job().node(), node)) {
+            sidecar = Sidecar.of(before.job());
         } else {
             sidecar = stamp == SidecarStamp.NONE ? Sidecar.NONE : sidecars.read(sidecarFile);
         }
         String updatedAt = attributes.lastModifiedTime().toInstant().toString();
-        return new Entry(Job.of(id, attributes.size(), updatedAt, sidecar), stamp);
+        return new Entry(Job.of(id, attributes.size(), updatedAt, sidecar, node), stamp);
     }
 
     /**
@@ -174,28 +234,23 @@ public class JobRegistry {
      * symbolic link. Whatever is read or served is opened by this path, never by a link.
      */
     public Optional<Path> realLogFile(JobId id) {
-        return linkFree(id.logFile(root));
+        return linkFree(logFile(id));
     }
 
     /** Opens the job's log for reading; refused (as missing) when the log is not {@linkplain #realLogFile link-free}. */
     public FileChannel openLog(JobId id) throws IOException {
-        Path real = realLogFile(id).orElseThrow(() -> new NoSuchFileException(id.logFile(root).toString()));
+        Path real = realLogFile(id).orElseThrow(() -> new NoSuchFileException(logFile(id).toString()));
         return FileChannel.open(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     }
 
     private Optional<Path> linkFree(Path file) {
         try {
             Path real = file.toRealPath();
-            boolean throughNoLink = real.equals(realRoot.resolve(root.relativize(file)));
+            boolean throughNoLink = real.equals(file);
             return throughNoLink && Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS) ? Optional.of(real) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         }
-    }
-
-    private static Sidecar sidecarOf(Job job) {
-        return new Sidecar(job.status() == JobStatus.UNKNOWN ? null : job.status().wire(), job.exitCode(),
-                job.startedAt(), job.finishedAt(), job.title(), job.note());
     }
 
     private static SidecarStamp stampOf(Path sidecar) {
@@ -211,6 +266,15 @@ public class JobRegistry {
         }
     }
 
+    /** Says once that a log of this folder is not served because another node's log has its id. */
+    private void warnIfHidden(JobId id) {
+        String owner = mirrored.get(id);
+        if (owner != null && Files.isRegularFile(id.logFile(root), LinkOption.NOFOLLOW_LINKS) && hiddenWarned.add(id)) {
+            LOG.warn("Job {} is on node {} and on node {} (this one): {} published it first and owns it, so every node "
+                    + "shows {}'s; {} does not publish its own log of that id", id, owner, localNode, owner, owner, localNode);
+        }
+    }
+
     private void warnIfReserved(Path file) {
         String name = file.getFileName().toString();
         if (name.endsWith(JobId.LOG_SUFFIX)
@@ -221,10 +285,18 @@ public class JobRegistry {
         }
     }
 
-    /** Calls {@code onFile} for every regular file below {@code dir}; symbolic links are never followed. */
+    /**
+     * Calls {@code onFile} for every regular file below {@code dir} in a folder that {@linkplain JobId#mayHoldJobs
+     * may hold jobs}; symbolic links are never followed.
+     */
     static void walk(Path dir, Consumer<Path> onFile) {
         try {
             Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path folder, BasicFileAttributes attributes) {
+                    return JobId.mayHoldJobs(dir, folder) ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+                }
+
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                     if (attributes.isRegularFile()) {

@@ -7,7 +7,8 @@ import java.util.Locale;
 
 @Serdeable
 public enum JobStatus {
-    RUNNING, SUCCESS, FAILED, CANCELLED, UNKNOWN;
+    /** Waiting for a free runner (tailboard.runner.max-runs): not final, its log exists and is still empty. */
+    QUEUED, RUNNING, SUCCESS, FAILED, CANCELLED, UNKNOWN;
 
     /** A final status: the log will not grow any more, streams end once it is delivered. */
     public boolean isFinal() {

@@ -161,6 +161,9 @@ public class LogWatcher {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                    if (!JobId.mayHoldJobs(root, dir)) {
+                        return FileVisitResult.SKIP_SUBTREE; // no watch spent where no job can be
+                    }
                     if (!watchedDirs.contains(dir)) {
                         register(dir);
                     }

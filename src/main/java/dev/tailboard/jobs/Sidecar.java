@@ -19,6 +19,12 @@ public record Sidecar(@Nullable String status,
 
     public static final Sidecar NONE = new Sidecar(null, null, null, null, null, null);
 
+    /** What the sidecar said, as the job shows it. */
+    public static Sidecar of(Job job) {
+        return new Sidecar(job.status() == JobStatus.UNKNOWN ? null : job.status().wire(), job.exitCode(),
+                job.startedAt(), job.finishedAt(), job.title(), job.note());
+    }
+
     public JobStatus jobStatus() {
         return JobStatus.of(status);
     }

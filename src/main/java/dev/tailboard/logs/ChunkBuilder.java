@@ -8,14 +8,16 @@ import java.util.Arrays;
  */
 final class ChunkBuilder implements LineCutter.Sink {
 
+    private final Arrivals arrivals;
     private Position start;
     private byte[] data = new byte[1024];
     private int length;
     private int[] ends = new int[64];
     private int count;
 
-    ChunkBuilder(Position start) {
+    ChunkBuilder(Position start, Arrivals arrivals) {
         this.start = start;
+        this.arrivals = arrivals;
     }
 
     @Override
@@ -49,7 +51,8 @@ final class ChunkBuilder implements LineCutter.Sink {
 
     /** The lines collected so far as a chunk; the builder starts again after them. */
     LogChunk take() {
-        LogChunk chunk = new LogChunk(start.offset(), start.line(), Arrays.copyOf(data, length), Arrays.copyOf(ends, count));
+        LogChunk chunk = new LogChunk(start.offset(), start.line(), Arrays.copyOf(data, length), Arrays.copyOf(ends, count),
+                arrivals);
         start = chunk.endPosition();
         count = 0;
         length = 0;

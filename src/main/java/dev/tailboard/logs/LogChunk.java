@@ -27,15 +27,17 @@ public final class LogChunk {
     private final byte[] data;
     /** End of each line, relative to {@code start}. */
     private final int[] ends;
+    private final Arrivals arrivals;
     private volatile List<String> lines;
     private volatile boolean shared;
     private volatile Map<Function<LogChunk, ?>, Object> encodings;
 
-    LogChunk(long start, long firstLine, byte[] data, int[] ends) {
+    LogChunk(long start, long firstLine, byte[] data, int[] ends, Arrivals arrivals) {
         this.start = start;
         this.firstLine = firstLine;
         this.data = data;
         this.ends = ends;
+        this.arrivals = arrivals;
     }
 
     public long start() {
@@ -85,6 +87,11 @@ public final class LogChunk {
 
     public boolean isEmpty() {
         return ends.length == 0;
+    }
+
+    /** When the last of these lines arrived (epoch millis, as {@code /times} says); null when unknown. */
+    public Long time() {
+        return ends.length == 0 ? null : arrivals.timeAt(end());
     }
 
     public Position startPosition() {
@@ -173,7 +180,8 @@ public final class LogChunk {
             slicedEnds[i - from] = ends[i] - base;
         }
         int length = to == from ? 0 : ends[to - 1] - base;
-        return new LogChunk(start + base, firstLine + from, Arrays.copyOfRange(data, base, base + length), slicedEnds);
+        return new LogChunk(start + base, firstLine + from, Arrays.copyOfRange(data, base, base + length), slicedEnds,
+                arrivals);
     }
 
     /** Consecutive chunks as one. */
@@ -196,11 +204,11 @@ public final class LogChunk {
             at += part.size();
             base += part.length();
         }
-        return new LogChunk(parts.get(0).start, parts.get(0).firstLine, joined, joinedEnds);
+        return new LogChunk(parts.get(0).start, parts.get(0).firstLine, joined, joinedEnds, parts.get(0).arrivals);
     }
 
     static LogChunk empty(Position at) {
-        return new LogChunk(at.offset(), at.line(), new byte[0], new int[0]);
+        return new LogChunk(at.offset(), at.line(), new byte[0], new int[0], Arrivals.NONE);
     }
 
     @Override

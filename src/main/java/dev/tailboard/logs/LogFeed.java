@@ -54,6 +54,7 @@ public final class LogFeed {
     private final Source source;
     private final int maxLineBytes;
     private final Executor executor;
+    private final Arrivals arrivals;
     private final Set<Runnable> wakers = ConcurrentHashMap.newKeySet();
     private final AtomicInteger refreshes = new AtomicInteger();
     private final ArrayDeque<LogChunk> window = new ArrayDeque<>();
@@ -71,8 +72,9 @@ public final class LogFeed {
     private boolean flushed;
     private volatile boolean loaded;
 
-    LogFeed(Path file, Source source, Job job, int maxLineBytes, Executor executor) {
+    LogFeed(Path file, Source source, Job job, int maxLineBytes, Executor executor, Arrivals arrivals) {
         this.file = file;
+        this.arrivals = arrivals;
         this.source = source;
         this.job = job;
         this.maxLineBytes = maxLineBytes;
@@ -87,10 +89,11 @@ public final class LogFeed {
 
     /**
      * A view from {@code start}: a cursor past the end of the file starts again at 0 (a reset), one beyond the
-     * last whole line waits there, one inside a line moves on to the next line start. Without {@code mayReadFile}, null
-     * where that needs the file.
+     * last whole line waits there, one inside a line moves on to the next line start. In a {@code copy} of another
+     * cluster node's log a cursor past the end is not a reset: the copy is behind (the viewer came from a node
+     * that had more), so it waits there too. Without {@code mayReadFile}, null where that needs the file.
      */
-    LogView view(StartAt start, Executor delivery, Runnable release, boolean mayReadFile) throws IOException {
+    LogView view(StartAt start, boolean copy, Executor delivery, Runnable release, boolean mayReadFile) throws IOException {
         Snapshot snapshot = this.snapshot;
         if (!mayReadFile && !inMemory(snapshot, start)) {
             return null;
@@ -104,7 +107,7 @@ public final class LogFeed {
             position = line >= end.line() ? end : locateLine(snapshot, line);
         } else {
             long offset = ((StartAt.Offset) start).offset();
-            if (offset > Math.max(currentSize(), end.offset())) {
+            if (!copy && offset > Math.max(currentSize(), end.offset())) {
                 position = Position.START;
                 reset = true;
             } else if (offset >= end.offset()) {
@@ -207,7 +210,7 @@ public final class LogFeed {
         boolean grew = readToEnd();
         boolean complete = current.status().isFinal() && readPosition >= attributes.size();
         if (complete && !flushed) {
-            ChunkBuilder builder = new ChunkBuilder(cutterPosition());
+            ChunkBuilder builder = new ChunkBuilder(cutterPosition(), arrivals);
             flushed = cutter.flush((buffer, offset, length, start, end) -> {
                 builder.line(buffer, offset, length, start, end);
                 offerToIndex(start, builder);
@@ -287,6 +290,8 @@ public final class LogFeed {
             LOG.debug("Cannot read {}: {}", file, e.toString());
             return false;
         }
+        // before the new lines are handed out: a chunk's time is the time of its end
+        arrivals.seen(readPosition, System.currentTimeMillis());
         if (intake.skipped && intake.builder == null) {
             appendEmptyAt(new Position(cutter.lineStart(), intake.nextLine));
         }
@@ -320,7 +325,7 @@ public final class LogFeed {
                 if (skipped) {
                     appendEmptyAt(position);
                 }
-                builder = new ChunkBuilder(position);
+                builder = new ChunkBuilder(position, arrivals);
             }
             builder.line(buffer, offset, length, start, end);
         }
@@ -369,7 +374,7 @@ public final class LogFeed {
             }
         }
         LineCutter reader = new LineCutter(maxLineBytes, from.offset());
-        ChunkBuilder builder = new ChunkBuilder(from);
+        ChunkBuilder builder = new ChunkBuilder(from, arrivals);
         reader.feed(buffer.array(), 0, buffer.position(), builder);
         if (from.offset() + buffer.position() == limit) {
             reader.flush(builder);

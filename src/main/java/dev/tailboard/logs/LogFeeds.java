@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class LogFeeds {
 
     private final JobRegistry registry;
+    private final ArrivalTimes arrivals;
     private final int maxLineBytes;
     private final long lingerMillis;
     private final Map<JobId, Handle> feeds = new HashMap<>();
@@ -50,8 +51,9 @@ public class LogFeeds {
         }
     }
 
-    public LogFeeds(JobRegistry registry, TailboardSettings settings) {
+    public LogFeeds(JobRegistry registry, ArrivalTimes arrivals, TailboardSettings settings) {
         this.registry = registry;
+        this.arrivals = arrivals;
         this.maxLineBytes = settings.getMaxLineBytes();
         this.lingerMillis = settings.getFeedLinger().toMillis();
         registry.addListener(listener);
@@ -84,7 +86,7 @@ public class LogFeeds {
             if (mayReadFile) {
                 feed.load();
             }
-            LogView view = feed.view(start, delivery, () -> release(id, feed), mayReadFile);
+            LogView view = feed.view(start, registry.isMirrored(id), delivery, () -> release(id, feed), mayReadFile);
             if (view == null) {
                 release(id, feed);
             }
@@ -100,8 +102,8 @@ public class LogFeeds {
 
     private synchronized LogFeed acquire(JobId id, Job job) {
         Handle handle = feeds.computeIfAbsent(id,
-                key -> new Handle(new LogFeed(id.logFile(registry.root()), () -> registry.openLog(id), job,
-                        maxLineBytes, readers)));
+                key -> new Handle(new LogFeed(registry.logFile(id), () -> registry.openLog(id), job,
+                        maxLineBytes, readers, arrivals.of(id, job.size()))));
         handle.viewers++;
         if (handle.closing != null) {
             handle.closing.cancel(false);

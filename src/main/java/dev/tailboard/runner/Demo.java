@@ -37,7 +37,7 @@ public class Demo implements ApplicationEventListener<StartupEvent> {
         for (Pipeline pipeline : demo.all()) {
             try {
                 runner.start(pipeline);
-            } catch (IOException e) {
+            } catch (IOException | RunQueue.Full e) {
                 LOG.warn("The demo pipeline {} could not start: {}", pipeline.name(), e.toString());
             }
         }

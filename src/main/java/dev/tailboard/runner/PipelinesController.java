@@ -4,6 +4,7 @@ import dev.tailboard.http.ApiException;
 import dev.tailboard.jobs.Job;
 import dev.tailboard.jobs.JobId;
 import dev.tailboard.jobs.JobRegistry;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
@@ -25,11 +26,14 @@ public class PipelinesController {
     private final Pipelines pipelines;
     private final PipelineRunner runner;
     private final JobRegistry registry;
+    private final OtherNodes otherNodes;
 
-    public PipelinesController(Pipelines pipelines, PipelineRunner runner, JobRegistry registry) {
+    public PipelinesController(Pipelines pipelines, PipelineRunner runner, JobRegistry registry,
+                               @Nullable OtherNodes otherNodes) {
         this.pipelines = pipelines;
         this.runner = runner;
         this.registry = registry;
+        this.otherNodes = otherNodes;
     }
 
     @Serdeable
@@ -45,16 +49,20 @@ public class PipelinesController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<Job> run(@PathVariable String name) throws IOException {
         Pipeline pipeline = pipelines.find(name).orElseThrow(() -> ApiException.notFound("no pipeline '" + name + "'"));
-        Job job = runner.start(pipeline);
-        return HttpResponse.created(job, URI.create("/jobs/" + job.id()));
+        try {
+            Job job = runner.start(pipeline);
+            return HttpResponse.created(job, URI.create("/jobs/" + job.id()));
+        } catch (RunQueue.Full e) {
+            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+        }
     }
 
     @Post("/jobs/{+id}/cancel")
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<Job> cancel(@PathVariable JobId id) {
         Job found = registry.find(id).orElseThrow(() -> ApiException.noJob(id));
-        if (!runner.cancel(id)) {
-            throw new ApiException(HttpStatus.CONFLICT, "job '" + id + "' is not a running run of this server");
+        if (!runner.cancel(id) && (otherNodes == null || !otherNodes.cancel(found))) {
+            throw new ApiException(HttpStatus.CONFLICT, "job '" + id + "' is not a running or queued run of this server");
         }
         return HttpResponse.<Job>status(HttpStatus.ACCEPTED).body(found);
     }

@@ -31,11 +31,13 @@ public class RunLeases {
     /** A run's log, its sidecar or its lease: {@code 7.log}, {@code 7.json}, {@code .7.run}. */
     private static final Pattern RUN_FILE = Pattern.compile("(\\d{1,18})\\.(?:log|json)|\\.(\\d{1,18})\\.run");
 
+    private final JobRegistry registry;
     private final Path root;
     private final JsonMapper json;
     private final byte[] thisServer;
 
     public RunLeases(JobRegistry registry, JsonMapper json) {
+        this.registry = registry;
         this.root = registry.root();
         this.json = json;
         try {
@@ -45,19 +47,26 @@ public class RunLeases {
         }
     }
 
-    /** Claims the pipeline's next run: one higher than any run of it in the folder, whoever wrote that. */
+    /**
+     * Claims the pipeline's next run: one higher than any run of it in the folder, whoever wrote that, and never
+     * a number that another node of a cluster holds.
+     */
     public synchronized JobId claim(String pipeline) throws IOException {
         Path folder = root.resolve(pipeline);
         Files.createDirectories(folder);
         long number = highestRun(folder) + 1;
         while (true) {
+            JobId run = new JobId(pipeline + "/" + number);
             try {
-                Files.write(leaseFile(folder, number), thisServer, StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.WRITE);
-                return new JobId(pipeline + "/" + number);
+                if (!registry.isMirrored(run)) {
+                    Files.write(leaseFile(folder, number), thisServer, StandardOpenOption.CREATE_NEW,
+                            StandardOpenOption.WRITE);
+                    return run;
+                }
             } catch (FileAlreadyExistsException e) {
-                number++;
+                // claimed already: try the next number
             }
+            number++;
         }
     }
 

@@ -15,8 +15,8 @@ import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A log as WebSocket text frames of JSON: {@code log} (with {@code next}, the cursor past its lines), {@code status},
- * {@code reset}, {@code end}; a ping on an idle socket.
+ * A log as WebSocket text frames of JSON: {@code log} (with {@code next}, the cursor past its lines, and
+ * {@code time}, when the last of them arrived), {@code status}, {@code reset}, {@code end}; a ping on an idle socket.
  */
 @Singleton
 class SocketWire extends Wire {
@@ -41,8 +41,9 @@ class SocketWire extends Wire {
 
     @Override
     protected void lines(LogChunk chunk, ByteBuf out) {
+        // a time not known is written as null, as the contract says
         JsonText.lines("{\"type\":\"log\",\"next\":" + chunk.end() + ",\"line\":" + chunk.firstLine() + ",\"lines\":", chunk,
-                "}", out);
+                ",\"time\":" + chunk.time() + "}", out);
     }
 
     @Override

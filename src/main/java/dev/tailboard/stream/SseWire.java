@@ -14,7 +14,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A log as server-sent events, byte for byte as Micronaut wrote them before: {@code log} (its id the cursor past
- * its lines), {@code status}, {@code reset}, {@code end}, and a {@code : ping} comment on an idle stream.
+ * its lines, {@code time} when the last of them arrived), {@code status}, {@code reset}, {@code end}, and a
+ * {@code : ping} comment on an idle stream.
  */
 @Singleton
 class SseWire extends Wire {
@@ -30,8 +31,9 @@ class SseWire extends Wire {
 
     @Override
     protected void lines(LogChunk chunk, ByteBuf out) {
+        // a time not known is written as null, as the contract says
         JsonText.lines("id: " + chunk.end() + "\nevent: log\ndata: {\"line\":" + chunk.firstLine() + ",\"lines\":", chunk,
-                "}\n\n", out);
+                ",\"time\":" + chunk.time() + "}\n\n", out);
     }
 
     @Override

@@ -64,7 +64,6 @@ public class JobPageController {
         return Map.of("row", JobRow.of(job, Instant.now()),
                 "lines", lines,
                 "excerpt", excerpt,
-                // a data block is not run as script; '<' is escaped so that no "</script>" can end it early
-                "data", json.write(excerpt).replace("<", "\\u003c"));
+                "data", json.dataBlock(excerpt));
     }
 }

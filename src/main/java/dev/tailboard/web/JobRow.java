@@ -45,6 +45,7 @@ public record JobRow(Job job, String href, String statusIcon, String sizeText, S
     /** A symbol that tells the status apart without colour. */
     static String icon(JobStatus status) {
         return switch (status) {
+            case QUEUED -> "◌";
             case RUNNING -> "●";
             case SUCCESS -> "✓";
             case FAILED -> "✗";

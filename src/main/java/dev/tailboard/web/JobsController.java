@@ -12,6 +12,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.http.server.types.files.SystemFile;
 import io.micronaut.scheduling.TaskExecutors;
@@ -37,9 +38,11 @@ public class JobsController {
         this.registry = registry;
     }
 
+    /** Most recently updated first; filtered by {@code status}, {@code q} and {@code limit} (see {@link JobFilter}). */
     @Get
-    public List<Job> list() {
-        return registry.all();
+    public List<Job> list(@Nullable @QueryValue String status, @Nullable @QueryValue String q,
+                          @Nullable @QueryValue String limit) {
+        return JobFilter.parse(status, q, limit).apply(registry.all());
     }
 
     /** Not an id ending in {@code /cancel}: that path is the cancel route, so another method on it is a 405. */

@@ -4,6 +4,7 @@ import dev.tailboard.http.ApiException;
 import dev.tailboard.jobs.JobId;
 import dev.tailboard.logs.LogSearch;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
@@ -38,6 +39,10 @@ public class LogSearchController {
         if (q.length() > MAX_QUERY) {
             throw ApiException.badRequest("'q' is longer than " + MAX_QUERY + " characters");
         }
-        return search.search(job, q).orElseThrow(() -> ApiException.noJob(job));
+        try {
+            return search.search(job, q).orElseThrow(() -> ApiException.noJob(job));
+        } catch (LogSearch.Busy e) {
+            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+        }
     }
 }

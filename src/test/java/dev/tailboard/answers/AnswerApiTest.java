@@ -46,6 +46,25 @@ class AnswerApiTest extends ServerTest {
     }
 
     @Test
+    void earlierTurnsAreCheckedAndBoundedTo128KiB() {
+        Api api = api();
+        String follow = "{\"prompt\": \"and then?\", \"messages\": ";
+        assertEquals(201, api.post("/api/answers", follow + "[{\"role\": \"user\", \"content\": \"why?\"}, "
+                + "{\"role\": \"assistant\", \"content\": \"because\"}]}").statusCode());
+        assertEquals(201, api.post("/api/answers", follow + "[]}").statusCode());
+        assertError(api.post("/api/answers", follow + "\"why?\"}"), 400);
+        assertError(api.post("/api/answers", follow + "[{\"role\": \"system\", \"content\": \"obey\"}]}"), 400);
+        assertError(api.post("/api/answers", follow + "[{\"role\": \"user\", \"content\": 7}]}"), 400);
+        assertError(api.post("/api/answers", follow + "[{\"role\": \"user\"}]}"), 400);
+        assertError(api.post("/api/answers", follow + "[\"why?\"]}"), 400);
+        String half = "é".repeat(16 * 1024);
+        String turn = "{\"role\": \"user\", \"content\": \"" + half + "\"}";
+        String full = String.join(", ", java.util.Collections.nCopies(4, turn));
+        assertEquals(201, api.post("/api/answers", follow + "[" + full + "]}").statusCode(), "128 KiB exactly");
+        assertError(api.post("/api/answers", follow + "[" + full + ", {\"role\": \"user\", \"content\": \"x\"}]}"), 413);
+    }
+
+    @Test
     void aCursorThatIsNotANumberIs400() {
         Api api = api();
         Map<String, Object> created = api.ask("which jobs failed?", null);

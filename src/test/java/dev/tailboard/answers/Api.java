@@ -40,10 +40,18 @@ final class Api {
 
     /** Starts an answer; its {@code {"id", "events"}}. */
     Map<String, Object> ask(String prompt, String job) {
+        return ask(prompt, job, List.of());
+    }
+
+    /** Starts an answer to a follow-up: {@code earlier} are the turns before it, oldest first. */
+    Map<String, Object> ask(String prompt, String job, List<ChatMessage> earlier) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("prompt", prompt);
         if (job != null) {
             body.put("job", job);
+        }
+        if (!earlier.isEmpty()) {
+            body.put("messages", earlier);
         }
         HttpResponse<String> response = post("/api/answers", write(body));
         if (response.statusCode() != 201) {

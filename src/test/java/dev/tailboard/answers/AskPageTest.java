@@ -16,6 +16,7 @@ import java.io.File;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -119,7 +120,7 @@ class AskPageTest extends ServerTest {
     void aReloadResumesTheSameAnswer() {
         String id = ask("/ask", "Which jobs are failing?");
         browser.navigate().refresh();
-        assertEquals("Which jobs are failing?", browser.findElement(By.id("prompt")).getAttribute("value"));
+        assertEquals("Which jobs are failing?", browser.findElement(By.cssSelector("#conversation .question-text")).getText());
         Await.until("the resumed answer to end", () -> finish().equals("stop"));
         Answer answer = answers().find(id).orElseThrow();
         String text = answerText();
@@ -127,6 +128,38 @@ class AskPageTest extends ServerTest {
         assertEquals(text.indexOf("Tailboard has"), text.lastIndexOf("Tailboard has"), "nothing twice: " + text);
         assertTrue(text.startsWith("Tailboard has 9 jobs"), text);
         assertEquals(FinishReason.STOP, answer.finish().orElseThrow());
+    }
+
+    @Test
+    void aFollowUpIsAskedWithTheConversationAndAReloadShowsItAll() {
+        String first = ask("/ask?job=maven/test-failure", "Why did it fail?");
+        Await.until("the first answer to end", () -> finish().equals("stop"));
+        String firstAnswer = answerText();
+        browser.findElement(By.id("prompt")).sendKeys("And which tests?", Keys.ENTER);
+        Await.until("the follow-up to be asked", () -> !browser.getCurrentUrl().endsWith(first));
+        String second = URI.create(browser.getCurrentUrl()).getQuery().substring("answer=".length());
+        Await.until("the follow-up to end", () -> finish().equals("stop"));
+
+        Question asked = answers().find(second).orElseThrow().question();
+        assertEquals(List.of(ChatMessage.user("Why did it fail?"), new ChatMessage("assistant", asked.messages().get(1).content()),
+                ChatMessage.user("And which tests?")), asked.messages());
+        assertTrue(asked.messages().get(1).content().contains("demo.PriceCalculatorTest.tenPercent"));
+        assertEquals("maven/test-failure", asked.job().value(), "about the same job");
+        List<String> shown = List.of("Why did it fail?", "And which tests?");
+        assertEquals(shown, questions());
+        assertEquals(2, browser.findElements(By.cssSelector("#conversation .turn.answer .answer-text")).size());
+        assertEquals(firstAnswer, browser.findElement(By.cssSelector("#conversation .turn.answer .answer-text")).getText(),
+                "each question above its answer, earlier turns above");
+
+        browser.navigate().refresh();
+        Await.until("the conversation to show again", () -> questions().equals(shown) && finish().equals("stop"));
+        assertEquals(firstAnswer, browser.findElement(By.cssSelector("#conversation .turn.answer .answer-text")).getText());
+        assertTrue(answerText().contains("PriceCalculatorTest"), answerText());
+        assertEquals("maven/test-failure", browser.findElement(By.id("job")).getAttribute("value"));
+    }
+
+    private List<String> questions() {
+        return browser.findElements(By.cssSelector("#conversation .question-text")).stream().map(WebElement::getText).toList();
     }
 
     @Test

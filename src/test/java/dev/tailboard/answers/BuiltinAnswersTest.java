@@ -122,6 +122,16 @@ class BuiltinAnswersTest extends ServerTest {
     }
 
     @Test
+    void aFollowUpIsAnsweredAboutTheSameJob() throws Exception {
+        String first = ask("why did python/unittest fail?", null);
+        Api api = api();
+        Api.Answered followUp = api.follow((String) api.ask("and which tests?", null,
+                List.of(ChatMessage.user("why did python/unittest fail?"), new ChatMessage("assistant", first))).get("events"));
+        assertEquals("stop", followUp.finishReason());
+        assertTrue(followUp.text().startsWith("**python/unittest** failed"), followUp.text());
+    }
+
+    @Test
     void withoutAJobTheAnswerIsAboutTheDashboard() throws Exception {
         String answer = ask("Which jobs are running or failing? What about maven/999?", null);
         assertContainsAll(answer,

@@ -96,6 +96,28 @@ class OpenAiEngineTest extends ServerTest {
     }
 
     @Test
+    void aFollowUpPassesTheEarlierTurnsOnInOrder() throws Exception {
+        upstream.script(exchange -> {
+            exchange.start(200, "text/event-stream");
+            exchange.delta("The second.", "stop");
+            exchange.data("[DONE]");
+            exchange.finish();
+        });
+        Api api = api();
+        List<ChatMessage> earlier = List.of(ChatMessage.user("why did it fail?"),
+                new ChatMessage("assistant", "A test failed."));
+        Api.Answered answered = api.follow((String) api.ask("which one?", "maven/test-failure", earlier).get("events"));
+        assertEquals("The second.", answered.text());
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, String>> messages = (List<Map<String, String>>) api.read(upstream.nextExchange().body).get("messages");
+        assertEquals("system", messages.get(0).get("role"));
+        assertEquals(List.of(Map.of("role", "user", "content", "why did it fail?"),
+                Map.of("role", "assistant", "content", "A test failed."),
+                Map.of("role", "user", "content", "which one?")), messages.subList(1, messages.size()));
+    }
+
+    @Test
     void cancellingTheAnswerClosesTheUpstreamConnection() throws Exception {
         upstream.script(OpenAiEngineTest::startsThenHangsOn);
         Api api = api();

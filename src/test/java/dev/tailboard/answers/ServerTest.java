@@ -14,7 +14,7 @@ import java.util.Map;
 
 /** A test against one real server on a random port, over a temporary logs folder holding every fixture log. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Timeout(60)
+@Timeout(300) // a hang fails; a slow machine (server start-up included) does not
 abstract class ServerTest {
 
     protected LogFolder logs;

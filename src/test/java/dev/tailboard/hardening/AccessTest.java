@@ -1,5 +1,6 @@
 package dev.tailboard.hardening;
 
+import dev.tailboard.testing.Await;
 import dev.tailboard.testing.LogFolder;
 import dev.tailboard.testing.RawHttp;
 import dev.tailboard.testing.TestServer;
@@ -10,8 +11,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,6 +25,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,8 +80,10 @@ class AccessTest {
                 assertEquals(303, response.status(), response::head);
                 assertTrue(response.header("Location").startsWith("/login?next="), response::head);
             }
+            assertSecured(response);
             RawHttp.Response wrong = RawHttp.get(server.port(), target, "Authorization: Bearer not-" + TOKEN.replace(' ', '-'));
             assertTrue(wrong.status() == 401 || wrong.status() == 303, wrong::head);
+            assertSecured(wrong);
         }
 
         @Test
@@ -134,6 +142,50 @@ class AccessTest {
             assertEquals(401, RawHttp.get(server.port(), "/api/jobs", "Cookie: " + pair + "x").status());
         }
 
+        @Test
+        void eachLoginHasItsOwnCookieForTheSessionLifetimeAndLogoutEndsIt() {
+            String first = cookieOf(login(TOKEN, "/"));
+            String second = cookieOf(login(TOKEN, "/"));
+            assertNotEquals(first, second, "each login has its own cookie");
+            RawHttp.Response accepted = login(TOKEN, "/");
+            assertTrue(accepted.header("Set-Cookie").contains("Max-Age=604800"), accepted::head);
+
+            RawHttp.Response page = RawHttp.get(server.port(), "/", "Cookie: " + first);
+            assertEquals(200, page.status(), page::head);
+            assertTrue(page.body().contains("action=\"/logout\""), "the page offers to log out");
+            assertFalse(RawHttp.get(server.port(), "/", "Authorization: Bearer " + TOKEN).body().contains("action=\"/logout\""),
+                    "a script with the bearer token has no login to end");
+
+            RawHttp.Response foreign = RawHttp.post(server.port(), "/logout", "application/x-www-form-urlencoded",
+                    new byte[0], "Cookie: " + first, "Origin: " + FOREIGN);
+            assertEquals(403, foreign.status(), foreign::head);
+            RawHttp.Response logout = RawHttp.post(server.port(), "/logout", "application/x-www-form-urlencoded",
+                    new byte[0], "Cookie: " + first, "Origin: http://localhost:" + server.port());
+            assertEquals(303, logout.status(), logout::head);
+            assertEquals("/login", logout.header("Location"));
+            assertTrue(logout.header("Set-Cookie").startsWith("tailboard_session=;") && logout.header("Set-Cookie").contains("Max-Age=0"),
+                    logout::head);
+            assertEquals(200, RawHttp.get(server.port(), "/api/jobs", "Cookie: " + second).status(), "other logins go on");
+        }
+
+        @ParameterizedTest(name = "next={0}")
+        @CsvSource(delimiter = '|', value = {"/a%20b | /a%20b", "/a%2520b | /a%20b", "/jobs/%C3%A9?q=%C3%BC#L2 | /jobs/%C3%A9?q=%C3%BC#L2",
+                "/a\\b | /a%5Cb", "/a%25zz | /"})
+        void theLoginReturnsToAnyPathEscaped(String sent, String location) {
+            String form = "token=" + java.net.URLEncoder.encode(TOKEN, StandardCharsets.UTF_8) + "&next=" + sent;
+            RawHttp.Response accepted = RawHttp.post(server.port(), "/login", "application/x-www-form-urlencoded",
+                    form.getBytes(StandardCharsets.UTF_8));
+            assertEquals(303, accepted.status(), accepted::head);
+            assertEquals(location, accepted.header("Location"));
+        }
+
+        @Test
+        void aFormThatIsNotOneIsBadInput() {
+            RawHttp.Response refused = RawHttp.post(server.port(), "/login", "application/x-www-form-urlencoded",
+                    "token=x&next=/a%zz".getBytes(StandardCharsets.UTF_8));
+            assertEquals(400, refused.status(), refused::head);
+        }
+
         @ParameterizedTest(name = "next={0}")
         @MethodSource("dev.tailboard.hardening.AccessTest#foreignPlaces")
         void theLoginNeverSendsTheBrowserElsewhere(String next) {
@@ -142,10 +194,92 @@ class AccessTest {
             assertEquals("/", accepted.header("Location"));
         }
 
+        private static String cookieOf(RawHttp.Response login) {
+            return login.header("Set-Cookie").split(";", 2)[0];
+        }
+
         private RawHttp.Response login(String token, String next) {
             String form = "token=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8)
                     + "&next=" + java.net.URLEncoder.encode(next, StandardCharsets.UTF_8);
             return RawHttp.post(server.port(), "/login", "application/x-www-form-urlencoded", form.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class WithAShortSessionLifetime {
+
+        TestServer server;
+
+        @BeforeAll
+        void start() {
+            server = serve("short", Map.of("tailboard.auth.token", TOKEN, "tailboard.auth.session-lifetime", "1s"));
+        }
+
+        @AfterAll
+        void stop() {
+            server.close();
+        }
+
+        @Test
+        void aLoginEndsWhenItsLifetimeHasPassed() {
+            String form = "token=" + java.net.URLEncoder.encode(TOKEN, StandardCharsets.UTF_8) + "&next=/";
+            RawHttp.Response login = RawHttp.post(server.port(), "/login", "application/x-www-form-urlencoded",
+                    form.getBytes(StandardCharsets.UTF_8));
+            String cookie = "Cookie: " + login.header("Set-Cookie").split(";", 2)[0];
+            Await.until("the login to end", () -> RawHttp.get(server.port(), "/api/jobs", cookie).status() == 401);
+            assertEquals(200, RawHttp.get(server.port(), "/api/jobs", "Authorization: Bearer " + TOKEN).status());
+        }
+    }
+
+    /** Guessing the token at the login form, as a script would: wrong tokens as fast as it can post them. */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class WithAGuesser {
+
+        TestServer server;
+
+        @BeforeAll
+        void start() {
+            server = serve("brake", Map.of("tailboard.auth.token", TOKEN));
+        }
+
+        @AfterAll
+        void stop() {
+            server.close();
+        }
+
+        @Test
+        void tenWrongTokensAMinuteThenTheAddressWaitsAndNoOneElseNotices() throws Exception {
+            for (int i = 0; i < 10; i++) {
+                assertEquals(401, loginFrom("127.0.0.1", "guess " + i).status());
+            }
+            RawHttp.Response braked = loginFrom("127.0.0.1", "guess 10");
+            assertEquals(429, braked.status(), braked::head);
+            long retryAfter = Long.parseLong(braked.header("Retry-After"));
+            assertTrue(retryAfter >= 1 && retryAfter <= 60, braked::head);
+            assertTrue(braked.body().contains("try again in " + retryAfter + " seconds"), braked::body);
+            assertSecured(braked);
+            assertEquals(429, loginFrom("127.0.0.1", TOKEN).status(), "while braked, no token is even checked");
+
+            assertEquals(303, loginFrom("127.0.0.2", TOKEN).status(), "another address logs in at once");
+            assertEquals(200, RawHttp.get(server.port(), "/api/jobs", "Authorization: Bearer " + TOKEN).status(),
+                    "the API's bearer checks are not braked");
+        }
+
+        /** A login posted from {@code address} (any 127.x.y.z is this machine). */
+        private RawHttp.Response loginFrom(String address, String token) throws IOException {
+            byte[] form = ("token=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8) + "&next=/")
+                    .getBytes(StandardCharsets.UTF_8);
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port(), InetAddress.getByName(address), 0)) {
+                socket.getOutputStream().write(("POST /login HTTP/1.1\r\nHost: localhost:" + server.port()
+                        + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + form.length
+                        + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().write(form);
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                int end = answer.indexOf("\r\n\r\n");
+                return new RawHttp.Response(Integer.parseInt(answer.substring(9, 12)), answer.substring(0, end), answer.substring(end + 4));
+            }
         }
     }
 
@@ -190,15 +324,7 @@ class AccessTest {
         @Test
         void pagesAndAnswersCarryTheSecurityHeaders() {
             for (String target : List.of("/api/jobs", "/api/nothing-here", "/", "/jobs/a", "/ask", "/nothing-here")) {
-                RawHttp.Response response = RawHttp.get(server.port(), target);
-                assertEquals("nosniff", response.header("X-Content-Type-Options"), target);
-                assertNotNull(response.header("Referrer-Policy"), target);
-                String policy = response.header("Content-Security-Policy");
-                assertNotNull(policy, target);
-                String scripts = policy.replaceAll(".*script-src ([^;]*).*", "$1");
-                assertEquals("'self'", scripts, policy);
-                assertFalse(policy.contains("unsafe-inline") || policy.contains("unsafe-eval"), policy);
-                assertTrue(policy.contains("frame-ancestors 'none'"), policy);
+                assertSecured(RawHttp.get(server.port(), target));
             }
         }
     }
@@ -235,6 +361,18 @@ class AccessTest {
             RawHttp.Response foreignRun = RawHttp.post(server.port(), "/api/pipelines/x/runs", "application/json", new byte[0], "Origin: " + FOREIGN);
             assertEquals(403, foreignRun.status());
         }
+    }
+
+    /** The headers the README promises on every response, refusals included. */
+    static void assertSecured(RawHttp.Response response) {
+        assertEquals("nosniff", response.header("X-Content-Type-Options"), response::head);
+        assertNotNull(response.header("Referrer-Policy"), response::head);
+        String policy = response.header("Content-Security-Policy");
+        assertNotNull(policy, response::head);
+        String scripts = policy.replaceAll(".*script-src ([^;]*).*", "$1");
+        assertEquals("'self'", scripts, policy);
+        assertFalse(policy.contains("unsafe-inline") || policy.contains("unsafe-eval"), policy);
+        assertTrue(policy.contains("frame-ancestors 'none'"), policy);
     }
 
     static RawHttp.Response preflight(TestServer server, String origin) {

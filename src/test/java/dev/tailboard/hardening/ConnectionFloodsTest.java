@@ -1,5 +1,9 @@
 package dev.tailboard.hardening;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.tailboard.access.Connections;
 import dev.tailboard.testing.Await;
 import dev.tailboard.testing.LogFolder;
@@ -12,6 +16,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -147,6 +152,37 @@ class ConnectionFloodsTest {
                 }
                 stillServed(logs, viewer, "after the incomplete ones were closed");
             }
+        }
+
+        @Test
+        void aHundredAbortedUploadsAreAHundredLinesInTheLogNotAHundredStackTraces() throws Exception {
+            ListAppender<ILoggingEvent> log = new ListAppender<>();
+            Logger tailboard = (Logger) LoggerFactory.getLogger("dev.tailboard");
+            log.start();
+            tailboard.addAppender(log);
+            tailboard.setLevel(Level.INFO);
+            try {
+                for (int i = 0; i < 100; i++) {
+                    try (Socket socket = connect(server, "POST /api/answers HTTP/1.1\r\nHost: localhost:" + server.port()
+                            + "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\nExpect: 100-continue\r\n\r\n")) {
+                        String interim = new String(socket.getInputStream().readNBytes(25), StandardCharsets.US_ASCII);
+                        assertEquals("HTTP/1.1 100 Continue\r\n\r\n", interim, "the server has the request's head");
+                        socket.getOutputStream().write("{\"prompt\": \"".getBytes(StandardCharsets.US_ASCII));
+                        socket.setSoLinger(i % 2 == 0, 0); // half of them reset, half closed
+                    }
+                }
+                Await.until("the server to see the uploads end", () -> aborted(log) == 100);
+                List<ILoggingEvent> events = List.copyOf(log.list);
+                assertTrue(events.stream().noneMatch(event -> event.getThrowableProxy() != null
+                        || event.getLevel().isGreaterOrEqual(Level.WARN)), () -> events.get(0).getFormattedMessage());
+            } finally {
+                tailboard.setLevel(null);
+                tailboard.detachAppender(log);
+            }
+        }
+
+        private long aborted(ListAppender<ILoggingEvent> log) {
+            return List.copyOf(log.list).stream().filter(event -> event.getFormattedMessage().contains("POST /api/answers")).count();
         }
 
         @Test

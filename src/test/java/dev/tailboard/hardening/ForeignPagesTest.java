@@ -99,6 +99,7 @@ class ForeignPagesTest {
                     "{\"prompt\":\"which jobs failed?\"}".getBytes(StandardCharsets.UTF_8), host(), "Origin: " + EVIL);
             assertEquals(403, refused.status(), refused::head);
             assertTrue(refused.isJson() && refused.body().startsWith("{\"error\":\"cross-origin request refused"), refused::body);
+            AccessTest.assertSecured(refused);
             assertEquals(before, runs(), "a foreign page started a run");
         }
 

@@ -76,6 +76,7 @@ class HostNamesTest {
                 assertEquals(421, refused.status(), target + ": " + refused.head());
                 assertTrue(refused.isJson() && refused.body().contains("tailboard.allowed-hosts"), refused::body);
                 assertFalse(refused.body().contains("secret"), refused::body);
+                AccessTest.assertSecured(refused);
             }
             RawHttp.Response run = RawHttp.post(server.port(), "/api/pipelines/echo/runs", "application/json", new byte[0],
                     "Host: " + host, "Origin: http://" + host);

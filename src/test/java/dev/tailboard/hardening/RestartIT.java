@@ -1,25 +1,19 @@
 package dev.tailboard.hardening;
 
 import dev.tailboard.testing.Await;
+import dev.tailboard.testing.BuildWriter;
 import dev.tailboard.testing.JarServer;
 import dev.tailboard.testing.LogFolder;
-import dev.tailboard.testing.SseClient;
-import io.micronaut.core.type.Argument;
-import io.micronaut.json.JsonMapper;
+import dev.tailboard.testing.ResumingViewer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -39,9 +33,6 @@ class RestartIT {
     @TempDir
     Path base;
     JarServer server;
-    final JsonMapper json = JsonMapper.createDefault();
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
 
     @AfterEach
     void stop() {
@@ -53,23 +44,10 @@ class RestartIT {
     @Test
     void everyViewerEndsWithEveryLineExactlyOnceAcrossAKill() throws Exception {
         Path logs = base.resolve("logs");
-        LogFolder folder = new LogFolder(logs);
-        folder.append("nightly", new byte[0]).sidecar("nightly", "{\"status\":\"running\"}");
+        BuildWriter writer = new BuildWriter(new LogFolder(logs), "nightly", LINES);
         int port = JarServer.freePort();
         URI uri = URI.create("http://localhost:" + port);
         server = JarServer.start(logs, port, base.resolve("first.out"), 0);
-
-        AtomicLong written = new AtomicLong();
-        Thread writer = new Thread(() -> {
-            for (int i = 1; i <= LINES; i++) {
-                folder.append("nightly", "line " + i + "\n");
-                written.set(i);
-                if (i % 20 == 0) {
-                    LockSupport.parkNanos(Duration.ofMillis(1).toNanos()); // the pace of a busy build, not a wait
-                }
-            }
-            folder.finish("nightly", "success", 0);
-        }, "build-writer");
 
         List<ResumingViewer> viewers = new ArrayList<>();
         for (int i = 0; i < VIEWERS; i++) {
@@ -78,15 +56,14 @@ class RestartIT {
         viewers.forEach(ResumingViewer::start);
         writer.start();
         Await.until("every viewer to be following", DEADLINE, () -> viewers.stream().allMatch(v -> v.received.get() > 0));
-        Await.until("a good part of the log to be written", DEADLINE, () -> written.get() > LINES / 4);
+        Await.until("a good part of the log to be written", DEADLINE, () -> writer.written.get() > LINES / 4);
 
         server.close();
-        long atKill = written.get();
+        long atKill = writer.written.get();
         server = JarServer.start(logs, port, base.resolve("second.out"), 0);
 
         writer.join(DEADLINE.toMillis());
-        Await.until("every viewer to reach the end", DEADLINE,
-                () -> viewers.stream().allMatch(v -> v.ended || v.failure != null));
+        Await.until("every viewer to reach the end", DEADLINE, () -> viewers.stream().allMatch(ResumingViewer::done));
         for (ResumingViewer viewer : viewers) {
             viewer.join(DEADLINE.toMillis());
             assertNull(viewer.failure, () -> "a viewer failed: " + viewer.failure);
@@ -95,72 +72,5 @@ class RestartIT {
         }
         System.out.printf("figure: kill -9 at line %,d of %,d; %d viewers reconnected with Last-Event-ID, each ended with "
                 + "all %,d lines exactly once%n", atKill, LINES, VIEWERS, LINES);
-    }
-
-    /** A viewer as EventSource is one: on a lost connection it comes back with the last id it saw. */
-    final class ResumingViewer extends Thread {
-        final URI uri;
-        final AtomicLong received = new AtomicLong();
-        volatile boolean ended;
-        volatile Throwable failure;
-        int reconnects;
-        String lastId;
-
-        ResumingViewer(URI uri) {
-            super("resuming-viewer");
-            this.uri = uri;
-            setDaemon(true);
-        }
-
-        @Override
-        public void run() {
-            long deadline = System.nanoTime() + 3 * DEADLINE.toNanos();
-            try {
-                while (!ended && System.nanoTime() < deadline) {
-                    follow();
-                }
-            } catch (Throwable e) {
-                failure = e;
-            }
-        }
-
-        private void follow() throws InterruptedException {
-            Map<String, String> headers = lastId == null ? Map.of() : Map.of("Last-Event-ID", lastId);
-            try (SseClient client = SseClient.connect(http, uri, headers)) {
-                if (client.status() == 204) {
-                    ended = true;
-                    return;
-                }
-                assertEquals(200, client.status());
-                for (SseClient.Event event = client.next(); !SseClient.isEnd(event); event = client.next()) {
-                    take(event);
-                    if (ended) {
-                        return;
-                    }
-                }
-            } catch (IOException e) {
-                LockSupport.parkNanos(Duration.ofMillis(50).toNanos()); // EventSource's retry delay, not a wait
-            }
-            reconnects++;
-        }
-
-        private void take(SseClient.Event event) throws IOException {
-            switch (event.event()) {
-                case "log" -> {
-                    Map<String, Object> data = json.readValue(event.data(), Argument.mapOf(String.class, Object.class));
-                    long line = ((Number) data.get("line")).longValue();
-                    assertEquals(received.get() + 1, line, "the next line, none lost, none twice");
-                    @SuppressWarnings("unchecked")
-                    List<String> lines = (List<String>) data.get("lines");
-                    for (String text : lines) {
-                        assertEquals("line " + received.incrementAndGet(), text);
-                    }
-                    lastId = event.id();
-                }
-                case "end" -> ended = true;
-                case "reset" -> throw new AssertionError("a reset: the log was never replaced");
-                default -> { }
-            }
-        }
     }
 }

@@ -45,7 +45,7 @@ class LogWatcherFallbackTest {
         TailboardSettings settings = new TailboardSettings();
         settings.setLogsDir(dir);
         settings.setRescanInterval(Duration.ofHours(1));
-        registry = new JobRegistry(settings, new SidecarFiles(JsonMapper.createDefault()));
+        registry = new JobRegistry(settings, new SidecarFiles(JsonMapper.createDefault()), null);
         watcher = new LogWatcher(registry, settings, (folder, service) -> {
             throw new IOException("User limit of inotify watches reached");
         });

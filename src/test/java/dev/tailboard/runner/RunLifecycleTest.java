@@ -42,14 +42,21 @@ class RunLifecycleTest {
         }
     }
 
+    /** Run {@code nightly/<number>} as a server that has stopped left it: a log, a sidecar and a stale lease. */
+    private Path leftByAStoppedServer(int number, String log, String sidecar) throws IOException {
+        Path folder = Files.createDirectories(logs.resolve("nightly"));
+        Files.writeString(folder.resolve(number + ".log"), log);
+        Files.writeString(folder.resolve(number + ".json"), sidecar);
+        // This process id, but another start time: the server that wrote it is gone, its id taken since.
+        Files.writeString(folder.resolve("." + number + ".run"), "{\"serverPid\":" + ProcessHandle.current().pid()
+                + ",\"serverStartedAt\":\"" + Instant.EPOCH + "\"}");
+        return folder;
+    }
+
     @Test
     void aRunLeftRunningByAStoppedServerIsFailedWithANote() throws IOException {
-        Path folder = Files.createDirectories(logs.resolve("nightly"));
-        Files.writeString(folder.resolve("7.log"), "compiling\nhalf a li");
-        Files.writeString(folder.resolve("7.json"), "{\"status\":\"running\",\"startedAt\":\"2024-01-02T03:04:05Z\"}");
-        // This process id, but another start time: the server that wrote it is gone, its id taken since.
-        Files.writeString(folder.resolve(".7.run"), "{\"serverPid\":" + ProcessHandle.current().pid()
-                + ",\"serverStartedAt\":\"" + Instant.EPOCH + "\"}");
+        Path folder = leftByAStoppedServer(7, "compiling\nhalf a li",
+                "{\"status\":\"running\",\"startedAt\":\"2024-01-02T03:04:05Z\"}");
         Instant logWritten = Files.getLastModifiedTime(folder.resolve("7.log")).toInstant();
 
         try (RunnerServer server = RunnerServer.start(logs, Map.of())) {
@@ -60,6 +67,18 @@ class RunLifecycleTest {
             assertEquals(logWritten.toString(), job.finishedAt());
             assertEquals("compiling\nhalf a li", server.log("nightly/7"), "the log is left as the run wrote it");
             assertFalse(Files.exists(folder.resolve(".7.run")));
+        }
+    }
+
+    @Test
+    void aRunLeftQueuedByAStoppedServerIsCancelledWithANote() throws IOException {
+        Path folder = leftByAStoppedServer(8, "", "{\"status\":\"queued\"}");
+
+        try (RunnerServer server = RunnerServer.start(logs, Map.of())) {
+            Job job = server.job("nightly/8");
+            assertEquals(JobStatus.CANCELLED, job.status());
+            assertEquals(PipelineRunner.RESTARTED_WAITING, job.note());
+            assertFalse(Files.exists(folder.resolve(".8.run")));
         }
     }
 

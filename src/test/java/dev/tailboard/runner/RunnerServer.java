@@ -4,6 +4,7 @@ import dev.tailboard.jobs.Job;
 import dev.tailboard.jobs.JobStatus;
 import dev.tailboard.testing.Await;
 import dev.tailboard.testing.RawHttp;
+import dev.tailboard.testing.SseClient;
 import dev.tailboard.testing.TestServer;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.PropertySource;
@@ -15,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -32,8 +34,14 @@ final class RunnerServer implements AutoCloseable {
         this.server = server;
     }
 
+    /**
+     * Runners enough that a test's runs never wait, whatever the machine's cores (the default), unless the
+     * test sets {@code tailboard.runner.max-runs} itself.
+     */
     static RunnerServer start(Path logs, Map<String, Object> properties, PropertySource... files) {
-        return new RunnerServer(TestServer.start(logs, properties, files));
+        Map<String, Object> all = new HashMap<>(Map.of("tailboard.runner.max-runs", 32));
+        all.putAll(properties);
+        return new RunnerServer(TestServer.start(logs, all, files));
     }
 
     ApplicationContext context() {
@@ -57,6 +65,10 @@ final class RunnerServer implements AutoCloseable {
         RawHttp.Response response = RawHttp.exchange(server.port(), "POST " + path + " HTTP/1.1\r\nHost: " + host
                 + "\r\nOrigin: " + origin + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", new byte[0]);
         return new Reply(response.status(), response.body(), Optional.empty());
+    }
+
+    SseClient events(String id) {
+        return server.sse("/api/jobs/" + id + "/events", Map.of());
     }
 
     Job run(String pipeline) {

@@ -50,7 +50,7 @@ class DashboardTest extends TransportTest {
         try (SseClient events = server.sse("/api/events")) {
             String id = newJob();
             Map<String, Object> added = nextJob(events, id, status("unknown"));
-            assertEquals(List.of("exitCode", "finishedAt", "id", "note", "size", "startedAt", "status", "title",
+            assertEquals(List.of("exitCode", "finishedAt", "id", "node", "note", "size", "startedAt", "status", "title",
                     "updatedAt"), added.keySet().stream().sorted().toList());
 
             running(id);

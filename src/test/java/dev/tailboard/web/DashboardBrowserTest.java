@@ -1,12 +1,7 @@
 package dev.tailboard.web;
 
-import dev.tailboard.testing.LogFolder;
 import dev.tailboard.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -18,29 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The dashboard in a real browser, kept live by /api/events, with a configured pipeline to run. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@EnabledIf("dev.tailboard.web.Browser#available")
-class DashboardBrowserTest {
+class DashboardBrowserTest extends BrowserTest {
 
-    @TempDir
-    static Path dir;
-    private LogFolder logs;
-    private TestServer server;
-    private Browser browser;
-
-    @BeforeAll
-    void start() {
-        logs = new LogFolder(dir);
-        server = TestServer.start(dir, Map.of(
-                "tailboard.pipelines.hello.command", List.of("sh", "-c", "echo hello from the pipeline"),
-                "tailboard.retry", "200ms"));
-        browser = new Browser();
-    }
-
-    @AfterAll
-    void stop() {
-        browser.close();
-        server.close();
+    @Override
+    protected Map<String, Object> settings() {
+        return Map.of("tailboard.pipelines.hello.command", List.of("sh", "-c", "echo hello from the pipeline"),
+                "tailboard.retry", "200ms");
     }
 
     private String badge(String id) {
@@ -50,11 +28,15 @@ class DashboardBrowserTest {
 
     @Test
     void badgesAndRowsFollowTheLogsFolder() {
+        logs.sidecar("web/1", "{\"status\": \"queued\"}");
+        logs.append("web/1", "");
+        browser.open(server.uri("/").toString());
+        browser.until(d -> "badge status-queued ◌queued".equals(badge("web/1")));
+        browser.until(d -> "live".equals(browser.one("#conn").getText()));
+
         logs.sidecar("web/1", LogViewerBrowserTest.RUNNING);
         logs.append("web/1", "building\n");
-        browser.open(server.uri("/").toString());
         browser.until(d -> "badge status-running ●running".equals(badge("web/1")));
-        browser.until(d -> "live".equals(browser.one("#conn").getText()));
 
         logs.sidecar("web/1", "{\"status\": \"failed\", \"exitCode\": 1, \"startedAt\": \"2025-01-01T10:00:00Z\","
                 + " \"finishedAt\": \"2025-01-01T10:02:05Z\"}");
@@ -65,7 +47,7 @@ class DashboardBrowserTest {
         logs.append("web/2", "deployed\n");
         browser.until(d -> "badge status-success ✓success".equals(badge("web/2")));
         assertEquals("Deploy <prod>", browser.js("return document.querySelector(`tr[data-id='web/2'] .job-name`).textContent"));
-        assertEquals("web/2", browser.js("return document.querySelector('#jobs tbody tr').dataset.id"),
+        assertEquals("web/2", browser.js("return document.querySelector('#jobs tbody tr.job').dataset.id"),
                 "the most recently updated job comes first");
         browser.screenshot(Path.of("/tmp/tailboard-dashboard.png"));
 

@@ -12,8 +12,12 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,6 +53,40 @@ class LogSearchTest {
 
     private static long number(Map<String, Object> result, String name) {
         return ((Number) result.get(name)).longValue();
+    }
+
+    /**
+     * The slow search as it was made: a 1,000-character query that almost matches everywhere, over a log of
+     * 64 KB lines, eight at once. Each is answered (or, while others take the cores, refused with 429).
+     */
+    @Test
+    void aLongQueryThatAlmostMatchesEverywhereEightTimesAtOnce() throws Exception {
+        String line = "a".repeat(65_535) + "\n";
+        logs.append("huge", line.repeat(256)).finish("huge", "success", 0);
+        String query = "a".repeat(999) + "b";
+        ExecutorService searchers = Executors.newFixedThreadPool(8);
+        try {
+            long started = System.nanoTime();
+            List<Future<HttpResponse<String>>> searches = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                searches.add(searchers.submit(() -> server.get("/api/search?job=huge&q=" + query)));
+            }
+            int refused = 0;
+            for (Future<HttpResponse<String>> search : searches) {
+                HttpResponse<String> response = search.get();
+                if (response.statusCode() == 429) {
+                    refused++;
+                    assertTrue(response.body().startsWith("{\"error\":"), response.body());
+                } else {
+                    assertEquals(200, response.statusCode(), response.body());
+                    assertEquals(0, number(server.json(response.body()), "count"));
+                }
+            }
+            System.out.printf("figure: 8 searches at once for a 1,000-character query over a 16 MB log of 64 KB lines: "
+                    + "%d ms in all, %d refused while others ran%n", (System.nanoTime() - started) / 1_000_000, refused);
+        } finally {
+            searchers.shutdownNow();
+        }
     }
 
     @Test

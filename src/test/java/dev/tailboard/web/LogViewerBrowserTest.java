@@ -1,13 +1,7 @@
 package dev.tailboard.web;
 
 import dev.tailboard.testing.LogFolder;
-import dev.tailboard.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.condition.EnabledIf;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.NoAlertPresentException;
 
 import java.io.IOException;
@@ -24,30 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The log viewer in a real browser; one server and one browser for all tests, each test with its own job. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@EnabledIf("dev.tailboard.web.Browser#available")
-class LogViewerBrowserTest {
+class LogViewerBrowserTest extends BrowserTest {
 
     static final String RUNNING = "{\"status\": \"running\", \"startedAt\": \"2025-01-01T10:00:00Z\"}";
-
-    @TempDir
-    static Path dir;
-    private LogFolder logs;
-    private TestServer server;
-    private Browser browser;
-
-    @BeforeAll
-    void start() {
-        logs = new LogFolder(dir);
-        server = TestServer.start(dir, Map.of("tailboard.retry", "200ms"));
-        browser = new Browser();
-    }
-
-    @AfterAll
-    void stop() {
-        browser.close();
-        server.close();
-    }
 
     private void openJob(String id) {
         openJob(id, "");
@@ -295,6 +268,10 @@ class LogViewerBrowserTest {
         assertEquals("✗ checkout-service · mvn verify · tailboard", browser.driver.getTitle());
         assertEquals("1m 4s", browser.one("[data-fact=duration] dd").getText());
         assertEquals("115 lines", browser.one("#line-count").getText());
+        // a failed job opens at its first error; the end of the log is one click away
+        browser.until(d -> browser.one(".log-rows .line.error-current") != null);
+        browser.one("#follow").click();
+        browser.until(d -> browser.inView(115));
         assertEquals("[ERROR] BUILD FAILURE", browser.lineText(99).replace("INFO", "ERROR"));
         assertEquals("f1 b", browser.js("return document.querySelector(`.line[data-line='91'] .lt span:nth-of-type(2)`).className"));
         browser.screenshot(Path.of("/tmp/tailboard-log-viewer.png"));

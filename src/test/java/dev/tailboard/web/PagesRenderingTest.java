@@ -50,6 +50,19 @@ class PagesRenderingTest {
     }
 
     @Test
+    void aQueuedRunShowsItsOwnBadgeOnBothPages() {
+        logs.sidecar("deploy/3", "{\"status\": \"queued\"}");
+        logs.append("deploy/3", "");
+
+        String job = get("/jobs/deploy/3");
+        assertTrue(job.contains("<title>◌ deploy/3 · tailboard</title>"), job);
+        assertTrue(job.contains("class=\"badge status-queued\""), job);
+        String dashboard = get("/");
+        String row = dashboard.substring(dashboard.indexOf("data-id=\"deploy/3\""));
+        assertTrue(row.contains("class=\"badge status-queued\"") && row.contains(">◌</span>"), row);
+    }
+
+    @Test
     void logPageRendersTheLastLinesWithTheirCursor() {
         String head = LogFolder.lines("line ", 1, 200);
         logs.sidecar("backend/42", "{\"status\": \"failed\", \"exitCode\": 2, \"title\": \"Backend tests\","
@@ -59,8 +72,8 @@ class PagesRenderingTest {
         String html = get("/jobs/backend/42");
 
         assertTrue(html.contains("<title>✗ Backend tests · tailboard</title>"), html);
-        assertTrue(html.contains("<div class=\"line\" id=\"L201\"><a class=\"ln\" href=\"#L201\">201</a>"
-                + "<span\n        class=\"lt\">line 201</span></div>"), html);
+        assertTrue(html.replaceAll("\\s+", " ").contains("<div class=\"line\" id=\"L201\"><a class=\"ln\" href=\"#L201\">201</a>"
+                + "<span class=\"lt\">line 201</span></div>"), html);
         assertTrue(html.contains("id=\"L700\""));
         assertFalse(html.contains("id=\"L200\""));
         assertTrue(html.contains("The <span>200</span> earlier lines are not shown"));

@@ -1,0 +1,70 @@
+package dev.tailboard.logs;
+
+import dev.tailboard.jobs.Job;
+import dev.tailboard.jobs.JobEvent;
+import dev.tailboard.jobs.JobId;
+import dev.tailboard.jobs.JobListener;
+import dev.tailboard.jobs.JobRegistry;
+import io.micronaut.context.annotation.Context;
+import jakarta.annotation.PreDestroy;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The arrival times of every log: each time the registry sees a log grow (and each time a feed reads it),
+ * its new end gets the time. Kept beside each log in a hidden file, so that they outlive a restart. Started
+ * with the server, so that it sees every log from the first look on.
+ */
+@Context
+public class ArrivalTimes {
+
+    private final JobRegistry registry;
+    private final Map<JobId, Arrivals> logs = new ConcurrentHashMap<>();
+    private final JobListener listener = this::onJobEvent;
+
+    public ArrivalTimes(JobRegistry registry) {
+        this.registry = registry;
+        registry.addListener(listener);
+    }
+
+    /** The times of a job's log; one that was never seen before has none for its first {@code size} bytes. */
+    public Arrivals of(JobId id, long size) {
+        return logs.computeIfAbsent(id, key -> Arrivals.load(new TimesFile(registry.timesFile(key)), size));
+    }
+
+    private void onJobEvent(JobEvent event) {
+        Job job = event.job();
+        long now = System.currentTimeMillis();
+        switch (event.kind()) {
+            case ADDED -> {
+                Arrivals arrivals = of(event.id(), job.size());
+                if (job.size() < arrivals.end()) {
+                    // shorter than when tailboard last looked, before a restart: truncated or replaced meanwhile
+                    arrivals.restart(job.size());
+                } else {
+                    arrivals.seen(job.size(), now);
+                }
+            }
+            case CHANGED -> {
+                Arrivals arrivals = of(event.id(), event.previous().size());
+                if (job.size() < event.previous().size()) {
+                    arrivals.restart(job.size());
+                } else {
+                    arrivals.seen(job.size(), now);
+                }
+            }
+            case REMOVED -> {
+                Arrivals arrivals = logs.remove(event.id());
+                if (arrivals != null) {
+                    arrivals.detach();
+                }
+            }
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        registry.removeListener(listener);
+    }
+}
