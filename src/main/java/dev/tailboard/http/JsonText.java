@@ -18,11 +18,14 @@ public final class JsonText {
     private JsonText() {
     }
 
-    /** {@code before}, the chunk's lines as {@code ["…","…"]}, then {@code after} (both ASCII). */
-    public static void lines(String before, LogChunk chunk, String after, ByteBuf out) {
+    /**
+     * {@code before}, the chunk's lines as {@code ["…","…"]}, {@code ,"time":} and the time its last line arrived
+     * ({@code null} when unknown), then {@code after} (both ASCII): a log event's fields from {@code lines} on.
+     */
+    public static void linesAndTime(String before, LogChunk chunk, String after, ByteBuf out) {
         out.writeCharSequence(before, StandardCharsets.US_ASCII);
         lines(chunk, out);
-        out.writeCharSequence(after, StandardCharsets.US_ASCII);
+        out.writeCharSequence(",\"time\":" + chunk.time() + after, StandardCharsets.US_ASCII);
     }
 
     /** {@code ["…","…"]}: the chunk's lines. */

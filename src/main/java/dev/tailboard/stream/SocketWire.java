@@ -41,9 +41,8 @@ class SocketWire extends Wire {
 
     @Override
     protected void lines(LogChunk chunk, ByteBuf out) {
-        // a time not known is written as null, as the contract says
-        JsonText.lines("{\"type\":\"log\",\"next\":" + chunk.end() + ",\"line\":" + chunk.firstLine() + ",\"lines\":", chunk,
-                ",\"time\":" + chunk.time() + "}", out);
+        JsonText.linesAndTime("{\"type\":\"log\",\"next\":" + chunk.end() + ",\"line\":" + chunk.firstLine() + ",\"lines\":",
+                chunk, "}", out);
     }
 
     @Override

@@ -31,9 +31,8 @@ class SseWire extends Wire {
 
     @Override
     protected void lines(LogChunk chunk, ByteBuf out) {
-        // a time not known is written as null, as the contract says
-        JsonText.lines("id: " + chunk.end() + "\nevent: log\ndata: {\"line\":" + chunk.firstLine() + ",\"lines\":", chunk,
-                ",\"time\":" + chunk.time() + "}\n\n", out);
+        JsonText.linesAndTime("id: " + chunk.end() + "\nevent: log\ndata: {\"line\":" + chunk.firstLine() + ",\"lines\":",
+                chunk, "}\n\n", out);
     }
 
     @Override
