@@ -3,8 +3,8 @@
 # loopback, runs every scenario against each, stops all it started and writes BENCHMARKS.md plus raw JSON
 # in bench/results/<time>/.   Usage: bench/run.sh [--quick]
 #   --quick   a smoke run (< 5 minutes): smaller scenarios, one server per system, and only resume for
-#             tailboard's transports other than SSE; its report goes to bench/results/<time>/ only, never
-#             to BENCHMARKS.md
+#             tailboard's transports other than SSE; its report goes to bench/results/<time>/BENCHMARKS.md,
+#             never over the committed BENCHMARKS.md, which holds full runs only
 #   BENCH_SYSTEMS="tailboard-sse frontail"   only these systems (default: every one available; nchan needs
 #             nginx with libnginx-mod-nchan; tailboard-cluster needs redis-server and nginx: one writer node,
 #             two serving nodes behind nginx, one Redis)
@@ -29,6 +29,10 @@ fi
 
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 RESULTS="bench/results/$STAMP"
+REPORT=BENCHMARKS.md
+if $QUICK; then
+  REPORT="$RESULTS/BENCHMARKS.md"
+fi
 WORK=$(mktemp -d /tmp/tailboard-bench.XXXXXX)
 LOAD_CLASSES=bench/target/load
 PORT=19100
@@ -346,10 +350,5 @@ else
   done
 fi
 
-if $QUICK; then
-  node bench/report.js "$RESULTS" "$RESULTS/BENCHMARKS.md"
-  log "wrote $RESULTS/ (a quick run leaves BENCHMARKS.md as it is)"
-else
-  node bench/report.js "$RESULTS" BENCHMARKS.md
-  log "wrote BENCHMARKS.md and $RESULTS/"
-fi
+node bench/report.js "$RESULTS" "$REPORT"
+log "wrote $REPORT and $RESULTS/"

@@ -3,7 +3,9 @@
 # temp logs folder with the demo's failing build, and has headless Chromium photograph its log viewer.
 # viewer-times.png (a failed build with line times and the error gutter) and dashboard-filtered.png (the
 # dashboard at ?status=failed&q=backend): src/test/java/dev/tailboard/web/DocsScreenshots.java, which
-# writes a build's log as a build does and presses the viewer's keys. Rerun it after a change to the pages.
+# writes a build's log as a build does and presses the viewer's keys. login.png, job-actions.png (Cancel and
+# Re-run, annotations), dashboard-phone.png and log-phone.png (390 px wide): the browser tests that show them.
+# Rerun it after a change to the pages.
 # Needs a JDK 17, Maven, chromium and chromium-driver.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -25,5 +27,6 @@ chromium --headless=new --no-sandbox --disable-gpu --hide-scrollbars --window-si
          --virtual-time-budget=3000 --screenshot="$PWD/docs/screenshots/viewer.png" \
          "http://127.0.0.1:$port/jobs/demo-failing/1" 2>/dev/null
 echo "wrote docs/screenshots/viewer.png"
-mvn -q -B test -Dtest=DocsScreenshots -Dsurefire.failIfNoSpecifiedTests=false -Dscreenshots.dir="$PWD/docs/screenshots"
-echo "wrote docs/screenshots/viewer-times.png and docs/screenshots/dashboard-filtered.png"
+mvn -q -B test -Dtest='DocsScreenshots,LoginBrowserTest,JobActionsBrowserTest,PhoneBrowserTest' \
+    -Dsurefire.failIfNoSpecifiedTests=false -Dscreenshots.dir="$PWD/docs/screenshots"
+echo "wrote the other screenshots of docs/screenshots/"

@@ -1,6 +1,5 @@
-// The error lines of a log: those the viewer tints as errors, for the whole log. The server finds them in
-// the whole file (GET /api/errors, TintedErrorLines.java holds the same rule); lines that arrive later are
-// checked here.
+// The error lines of a log. The server's error finder marks them in the whole file (GET /api/errors, the
+// analyst's Diagnoses); lines that arrive later are checked here by the tint rule, until the page asks again.
 
 import {LineMatches} from './line-matches.js';
 

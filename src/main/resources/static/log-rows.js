@@ -2,12 +2,11 @@
 // are shown, its styled text, a group's fold button and duration, and the marks of the highlighted range,
 // of search matches and of error lines.
 
+import {parseAnnotation, showAnnotation} from './annotations.js';
 import {appendStyled, parseLine} from './ansi.js';
 import {clockTime, fullTime, sinceStart} from './arrival-times.js';
 import {isErrorLine} from './error-lines.js';
 import {formatDuration} from './format.js';
-
-const ANNOTATION = /^(?:\d{4}-\d\d-\d\dT\S+Z )?(?:::|##\[)(warning|notice)\b/;
 
 /**
  * A function that renders row `row`. `view` holds what the rows show: rows (the row to line map), model,
@@ -43,6 +42,7 @@ export function rowRenderer(view) {
       text.style.setProperty('--depth', depth);
     }
     let shown = parseLine(raw);
+    let annotation = null;
     const group = model.group(n);
     if (group) {
       shown = groupTitle(group, shown);
@@ -55,15 +55,19 @@ export function rowRenderer(view) {
       fold.setAttribute('aria-expanded', String(!folded));
       fold.setAttribute('aria-label', (folded ? 'Expand ' : 'Collapse ') + 'group');
       text.appendChild(fold);
-    } else if (isErrorLine(shown.text)) {
-      element.classList.add('annotation-error');
     } else {
-      const annotation = ANNOTATION.exec(shown.text);
+      annotation = parseAnnotation(shown.text);
       if (annotation) {
-        element.classList.add('annotation-' + annotation[1]);
+        element.classList.add('annotation-' + annotation.level);
+      } else if (isErrorLine(shown.text)) {
+        element.classList.add('annotation-error');
       }
     }
-    appendStyled(text, shown.text, shown.runs, search.ranges(shown.text));
+    if (annotation) {
+      showAnnotation(text, annotation, message => search.ranges(message));
+    } else {
+      appendStyled(text, shown.text, shown.runs, search.ranges(shown.text));
+    }
     const duration = group ? groupDuration(group, model, times) : null;
     if (duration !== null) {
       const label = document.createElement('span');

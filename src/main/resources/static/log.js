@@ -3,10 +3,12 @@
 // Around it: search (and a filter to only the matches), the errors of the whole log (a gutter, next and
 // previous), line times, wrapping, folding every group, copying a range of lines, and keyboard shortcuts.
 
+import {AnnotationList} from './annotations.js';
 import {ArrivalTimes} from './arrival-times.js';
 import {ErrorGutter} from './error-gutter.js';
 import {ErrorLines} from './error-lines.js';
 import {parseTime} from './format.js';
+import {JobActions} from './job-actions.js';
 import {JobHeader} from './job-header.js';
 import {copyLines} from './line-copy.js';
 import {linkRanges, namedLines, namesLines} from './line-links.js';
@@ -15,6 +17,7 @@ import {LiveFeed} from './live-feed.js';
 import {LogModel, lineEnds, lowerBound} from './log-model.js';
 import {rowRenderer} from './log-rows.js';
 import {LogSearch} from './log-search.js';
+import {showSearchInAddress} from './search-address.js';
 import {TIME_MODES, loadSettings, saveSettings} from './viewer-settings.js';
 import {Viewport} from './viewport.js';
 
@@ -37,6 +40,7 @@ const copyButton = document.getElementById('copy-lines');
 const shortcuts = document.getElementById('shortcuts');
 
 const header = new JobHeader(page, jobId, data);
+const actions = new JobActions(page, jobId, data.status);
 const settings = loadSettings();
 // a failed job opens at its first error, unless the address names a line
 let openAtError = data.status === 'failed' && !namesLines();
@@ -107,6 +111,7 @@ const renderRow = rowRenderer({
   startedAt: () => parseTime(header.job.startedAt) ?? times.first(),
   highlighted: () => highlight,
 });
+const annotations = new AnnotationList(jobId, model, loader);
 
 // Changes to the model are shown once a frame; while the reader is not following, the line at the top of
 // the view stays where it is however rows are added, loaded or folded above or below it.
@@ -262,7 +267,10 @@ copyButton.addEventListener('click', copyHighlighted);
 
 // search and the filter
 
-searchInput.addEventListener('input', () => search.set(searchInput.value.trim()));
+searchInput.addEventListener('input', () => {
+  search.set(searchInput.value.trim());
+  showSearchInAddress(searchInput.value.trim());
+});
 
 document.getElementById('search').addEventListener('submit', event => event.preventDefault());
 
@@ -273,6 +281,7 @@ searchInput.addEventListener('keydown', event => {
   } else if (event.key === 'Escape') {
     searchInput.value = '';
     search.set('');
+    showSearchInAddress('');
     scroller.focus();
   }
 });
@@ -391,13 +400,16 @@ const feed = new LiveFeed(jobId, data.next, {
     times.add(Number(next), time);
     search.onLines(first, texts);
     errors.onLines(first, texts);
+    annotations.lines(first, texts);
     header.grew(Number(feed.cursor));
   },
   status(status, exitCode) {
     header.status(status, exitCode);
+    actions.status(status);
   },
   end(status, exitCode) {
     header.status(status, exitCode);
+    actions.status(status);
     header.connection('ended');
   },
   reset() {
@@ -406,6 +418,7 @@ const feed = new LiveFeed(jobId, data.next, {
       loader.clear();
     });
     times.clear();
+    annotations.clear();
     search.set(search.query, true);
     errors.load();
   },
@@ -438,3 +451,5 @@ errors.load().then(() => {
   openAtError = false;
 });
 feed.start();
+annotations.lines(data.line, data.lines);
+annotations.load();

@@ -1,6 +1,7 @@
 package dev.tailboard;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,15 +10,31 @@ import java.time.Duration;
 @ConfigurationProperties("tailboard")
 public class TailboardSettings {
 
+    private Path baseDir = Path.of("");
     private Path logsDir = Path.of("logs");
     private Duration heartbeat = Duration.ofSeconds(15);
     private Duration retry = Duration.ofSeconds(3);
     private int maxLineBytes = 65536;
     private Duration rescanInterval = Duration.ofSeconds(2);
     private Duration feedLinger = Duration.ofSeconds(10);
+    @Nullable
+    private String publicUrl;
 
+    /**
+     * The folder relative paths are taken from, and runs start in: the folder the server was started in, or
+     * the project's folder under {@code mvn mn:run} (whose plugin starts the server in {@code target/}).
+     */
+    public Path getBaseDir() {
+        return baseDir.toAbsolutePath();
+    }
+
+    public void setBaseDir(Path baseDir) {
+        this.baseDir = baseDir;
+    }
+
+    /** The folder watched for job logs, absolute. */
     public Path getLogsDir() {
-        return logsDir;
+        return getBaseDir().resolve(logsDir);
     }
 
     public void setLogsDir(Path logsDir) {
@@ -67,5 +84,19 @@ public class TailboardSettings {
 
     public void setFeedLinger(Duration feedLinger) {
         this.feedLinger = feedLinger;
+    }
+
+    /** The address people reach tailboard at ({@code https://ci.example.org}), for links in answers over /v1. */
+    @Nullable
+    public String getPublicUrl() {
+        return publicUrl;
+    }
+
+    public void setPublicUrl(@Nullable String publicUrl) {
+        if (publicUrl != null && !publicUrl.isBlank() && !publicUrl.matches("(?i)https?://[^/\\s]+(/\\S*)?")) {
+            throw new IllegalArgumentException("tailboard.public-url must be an http:// or https:// address, not '"
+                    + publicUrl + "'");
+        }
+        this.publicUrl = publicUrl == null || publicUrl.isBlank() ? null : publicUrl;
     }
 }

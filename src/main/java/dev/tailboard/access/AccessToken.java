@@ -1,14 +1,17 @@
 package dev.tailboard.access;
 
+import dev.tailboard.TailboardSettings;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.cookie.SameSite;
-import jakarta.inject.Singleton;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
 
@@ -16,9 +19,9 @@ import java.time.Clock;
  * The configured token, and the two ways a request shows it: {@code Authorization: Bearer <token>}, or the
  * login cookie. The cookie holds a value of its own for each login ({@link LoginSessions}) rather than the token,
  * so that it cannot be used as a bearer token, it ends after the session lifetime, and changing the token ends
- * every login.
+ * every login. Created at start, so that a token file is there (or a mistake stops the start) before anyone asks.
  */
-@Singleton
+@Context
 public class AccessToken {
 
     static final String COOKIE = "tailboard_session";
@@ -31,13 +34,25 @@ public class AccessToken {
     @Nullable
     private final LoginSessions sessions;
 
-    public AccessToken(AuthSettings settings) {
-        this.token = settings.isEnabled() ? settings.getToken().getBytes(StandardCharsets.UTF_8) : null;
+    public AccessToken(AuthSettings auth, TailboardSettings settings) {
+        String configured = configured(auth, settings.getBaseDir());
+        this.token = configured == null ? null : configured.getBytes(StandardCharsets.UTF_8);
         if (token != null && token.length < SHORT) {
             LoggerFactory.getLogger(AccessToken.class).warn("tailboard.auth.token is only {} bytes long: a script can guess "
                     + "a short token through the API; use a long random one (openssl rand -hex 24)", token.length);
         }
-        this.sessions = token == null ? null : new LoginSessions(token, settings.getSessionLifetime(), Clock.systemUTC());
+        this.sessions = token == null ? null : new LoginSessions(token, auth.getSessionLifetime(), Clock.systemUTC());
+    }
+
+    @Nullable
+    private static String configured(AuthSettings auth, Path baseDir) {
+        if (auth.getTokenFile() == null) {
+            return auth.getToken();
+        }
+        if (auth.getToken() != null) {
+            throw new ConfigurationException("Set tailboard.auth.token or tailboard.auth.token-file, not both");
+        }
+        return TokenFile.read(baseDir.resolve(auth.getTokenFile()));
     }
 
     public boolean required() {

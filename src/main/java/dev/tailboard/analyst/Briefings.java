@@ -3,6 +3,7 @@ package dev.tailboard.analyst;
 import dev.tailboard.jobs.Job;
 import dev.tailboard.jobs.JobId;
 import dev.tailboard.jobs.JobRegistry;
+import dev.tailboard.jobs.JobStatus;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
@@ -15,10 +16,12 @@ public class Briefings {
 
     private final JobRegistry registry;
     private final LogSampler sampler;
+    private final Diagnoses diagnoses;
 
-    public Briefings(JobRegistry registry, LogSampler sampler) {
+    public Briefings(JobRegistry registry, LogSampler sampler, Diagnoses diagnoses) {
         this.registry = registry;
         this.sampler = sampler;
+        this.diagnoses = diagnoses;
     }
 
     /** {@code said}: what the user said, in order, the prompt last; {@code picked}: the job chosen with it. */
@@ -29,9 +32,12 @@ public class Briefings {
             Job job = topic.job().get();
             LogSample sample = sampler.sample(job.jobId(), LogSampler.Budget.ONE_JOB);
             LogFacts facts = LogFacts.of(sample);
-            String report = JobReport.write(job, sample, facts, now);
+            Diagnosis diagnosis = job.status() == JobStatus.SUCCESS ? null : diagnoses.diagnose(job.jobId()).orElse(null);
+            String report = (topic.guessed() ? "No job was picked, so this is about the latest failed one, "
+                    + Markdown.job(job.jobId()) + ".\n\n" : "") + JobReport.write(job, sample, facts, diagnosis, now);
+            String lines = diagnosis != null && diagnosis.cause() != null ? diagnosis.excerptText() : ContextExcerpt.of(sample, facts);
             String context = "What tailboard found in the log of job " + job.id() + ":\n\n" + report
-                    + "\nLines of the log (number: text, colour codes removed):\n\n" + ContextExcerpt.of(sample, facts);
+                    + "\nLines of the log (number: text, colour codes removed):\n\n" + lines;
             return new Briefing(report, context);
         }
         String report = BoardReport.write(registry.all(), topic.unknownIds(), this::reason, now);

@@ -1,5 +1,6 @@
 package dev.tailboard.analyst;
 
+
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,7 +15,7 @@ public final class ContextExcerpt {
     private static final int BEFORE = 2;
     private static final int AFTER = 8;
     private static final int LAST_LINES = 20;
-    private static final int MAX_LINE = 400;
+    private static final int MAX_LINE = Quote.MAX_TEXT;
 
     private ContextExcerpt() {
     }
@@ -33,20 +34,7 @@ public final class ContextExcerpt {
         for (LogLine line : last) {
             chars += choose(byNumber, chosen, line.number());
         }
-        StringBuilder out = new StringBuilder();
-        long previous = 0;
-        for (LogLine line : chosen.values()) {
-            if (out.length() > MAX_CHARS) {
-                break;
-            }
-            if (line.number() > previous + 1) {
-                out.append("…\n");
-            }
-            String text = line.text().length() > MAX_LINE ? line.text().substring(0, MAX_LINE) + "…" : line.text();
-            out.append(line.number()).append(": ").append(text).append('\n');
-            previous = line.number();
-        }
-        return out.toString();
+        return Quote.numbered(chosen.values().stream().map(line -> new Quote(line.number(), line.text())).toList(), MAX_CHARS);
     }
 
     private static int choose(Map<Long, LogLine> byNumber, Map<Long, LogLine> chosen, long number) {

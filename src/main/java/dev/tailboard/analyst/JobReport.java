@@ -25,19 +25,22 @@ final class JobReport {
     private final JobId id;
     private final LogSample sample;
     private final LogFacts facts;
+    private final Diagnosis diagnosis;
     private final Instant now;
     private final StringBuilder out = new StringBuilder();
 
-    private JobReport(Job job, LogSample sample, LogFacts facts, Instant now) {
+    private JobReport(Job job, LogSample sample, LogFacts facts, Diagnosis diagnosis, Instant now) {
         this.job = job;
         this.id = job.jobId();
         this.sample = sample;
         this.facts = facts;
+        this.diagnosis = diagnosis;
         this.now = now;
     }
 
-    static String write(Job job, LogSample sample, LogFacts facts, Instant now) {
-        return new JobReport(job, sample, facts, now).write();
+    /** {@code diagnosis}: what the error finder found in the whole log, null when it was not asked. */
+    static String write(Job job, LogSample sample, LogFacts facts, Diagnosis diagnosis, Instant now) {
+        return new JobReport(job, sample, facts, diagnosis, now).write();
     }
 
     /** One line about a job for the overview: what went wrong first. */
@@ -67,6 +70,9 @@ final class JobReport {
         headline();
         failingStep();
         tests();
+        if (hasCause()) {
+            out.append(FailureExplanation.markdown(id, diagnosis, job.status() == JobStatus.RUNNING));
+        }
         errors();
         lastLines();
         timings();
@@ -159,9 +165,13 @@ final class JobReport {
         out.append('\n');
     }
 
+    private boolean hasCause() {
+        return diagnosis != null && diagnosis.cause() != null;
+    }
+
     private void errors() {
         List<Finding> errors = facts.errors();
-        if (errors.isEmpty()) {
+        if (errors.isEmpty() || hasCause()) {
             return;
         }
         out.append(errors.size() == 1 ? "**Error**" : "**First errors**");
@@ -179,7 +189,8 @@ final class JobReport {
     private void lastLines() {
         boolean nothingFound = facts.failedTests().isEmpty() && facts.errors().isEmpty() && facts.outcome().isEmpty()
                 && facts.testSummary().isEmpty();
-        if (sample.isEmpty() || !nothingFound && job.status() != JobStatus.RUNNING) {
+        boolean running = job.status() == JobStatus.RUNNING;
+        if (sample.isEmpty() || hasCause() && !running || !nothingFound && !running) {
             if (sample.isEmpty()) {
                 out.append("The log is empty so far.\n\n");
             }
@@ -219,9 +230,9 @@ final class JobReport {
             advice.add("Start with " + Markdown.code(first.name()) + " (" + Markdown.line(id, first.line()) + ")"
                     + (first.location() == null ? "" : ": look at " + Markdown.code(first.location()))
                     + (first.message() == null ? "." : ", where " + Markdown.code(first.message()) + "."));
-        } else if (!facts.errors().isEmpty()) {
-            advice.add("Start with the first error (" + Markdown.line(id, facts.errors().get(0).line())
-                    + "): later errors often follow from it.");
+        } else if (hasCause() || !facts.errors().isEmpty()) {
+            long first = hasCause() ? diagnosis.cause().first().line() : facts.errors().get(0).line();
+            advice.add("Start with the first error (" + Markdown.line(id, first) + "): later errors often follow from it.");
         }
         for (LogFacts.Hint hint : facts.hints()) {
             advice.add(hint.line() > 0 ? withLine(hint.markdown(), hint.line()) : hint.markdown());
@@ -232,7 +243,7 @@ final class JobReport {
             advice.add("It has not started: it waits for a free runner. Ask again when it has run.");
         } else if (job.status() == JobStatus.SUCCESS && facts.firstTrouble().isEmpty()) {
             advice.add("Nothing to fix: the build passed.");
-        } else if (facts.firstTrouble().isEmpty() && job.status() != JobStatus.CANCELLED) {
+        } else if (facts.firstTrouble().isEmpty() && !hasCause() && job.status() != JobStatus.CANCELLED) {
             advice.add("No error was recognised: read the last lines of the log, where most tools say why they stopped.");
         }
         if (sample.gap()) {

@@ -18,7 +18,7 @@ public final class Markdown {
     }
 
     /** Plain text with every character Markdown could read as markup escaped. */
-    static String text(String text) {
+    public static String text(String text) {
         return SPECIAL.matcher(text).replaceAll("\\\\$0");
     }
 
@@ -36,12 +36,12 @@ public final class Markdown {
     }
 
     /** {@code [line 12](/jobs/backend/42#L12)}: the log viewer opens there and highlights it. */
-    static String line(JobId job, long line) {
+    public static String line(JobId job, long line) {
         return "[line " + line + "](" + path(job) + "#L" + line + ")";
     }
 
     /** A link to a job's log viewer. */
-    static String job(JobId job) {
+    public static String job(JobId job) {
         return "[" + text(job.value()) + "](" + path(job) + ")";
     }
 
@@ -50,7 +50,7 @@ public final class Markdown {
     }
 
     /** A fenced code block, its fence longer than any run of backticks in the lines. */
-    static String block(List<String> lines) {
+    public static String block(List<String> lines) {
         int longest = 2;
         for (String line : lines) {
             Matcher run = BACKTICKS.matcher(line);

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tailboard.http.ApiError;
 import dev.tailboard.http.ApiException;
 import dev.tailboard.http.EventStreams;
+import dev.tailboard.http.PublicAddress;
 import dev.tailboard.http.WireJson;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -37,12 +39,14 @@ public class ChatCompletionsController {
     private final Answers answers;
     private final WireJson json;
     private final EventStreams streams;
+    private final PublicAddress address;
     private final long startedAt = Instant.now().getEpochSecond();
 
-    public ChatCompletionsController(Answers answers, WireJson json, EventStreams streams) {
+    public ChatCompletionsController(Answers answers, WireJson json, EventStreams streams, PublicAddress address) {
         this.answers = answers;
         this.json = json;
         this.streams = streams;
+        this.address = address;
     }
 
     @Serdeable
@@ -114,29 +118,36 @@ public class ChatCompletionsController {
 
     @Post(uri = "/chat/completions", consumes = MediaType.APPLICATION_JSON,
             produces = {MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM})
-    public Mono<HttpResponse<?>> complete(@Body ChatRequest body) {
+    public Mono<HttpResponse<?>> complete(@Body ChatRequest body, HttpRequest<?> http) {
         Request request = parse(body);
         Answer answer = answers.askOnce(request.question());
         String id = "chatcmpl-" + answer.id();
         long created = Instant.now().getEpochSecond();
+        // Outside chat clients show the answer elsewhere: its links to the log viewer must say where it is.
+        AbsoluteLinks links = new AbsoluteLinks(address.of(http));
         if (request.stream()) {
-            return Mono.just(streams.relay(stream(request, answer, id, created), event -> "[DONE]".equals(event.getData()),
-                    answer::cancel));
+            return Mono.just(streams.relay(stream(request, answer, id, created, links),
+                    event -> "[DONE]".equals(event.getData()), answer::cancel));
         }
-        return whole(request, answer, id, created).map(completion -> HttpResponse.ok(completion)
+        return whole(request, answer, id, created, links).map(completion -> HttpResponse.ok(completion)
                 .contentType(MediaType.APPLICATION_JSON_TYPE));
     }
 
-    private Flux<Event<String>> stream(Request request, Answer answer, String id, long created) {
+    private Flux<Event<String>> stream(Request request, Answer answer, String id, long created, AbsoluteLinks links) {
         Flux<Event<String>> first = Flux.just(chunk(request, id, created, new Delta("assistant", ""), null, null));
         Flux<Event<String>> rest = AnswerView.open(answer, 0).events().concatMap(event -> {
             if (event instanceof AnswerEvent.Delta delta) {
-                return Flux.just(chunk(request, id, created, new Delta(null, delta.text()), null, null));
+                String text = links.next(delta.text());
+                return text.isEmpty() ? Flux.empty() : Flux.just(chunk(request, id, created, new Delta(null, text), null, null));
             }
             if (!(event instanceof AnswerEvent.End end)) {
                 return Flux.empty();
             }
             List<Event<String>> last = new ArrayList<>();
+            String held = links.rest();
+            if (!held.isEmpty()) {
+                last.add(chunk(request, id, created, new Delta(null, held), null, null));
+            }
             if (end.reason() == FinishReason.ERROR) {
                 last.add(Event.of(json.write(new ApiError(answer.error().orElse("the answer failed")))));
             } else {
@@ -152,12 +163,12 @@ public class ChatCompletionsController {
         return Flux.concat(first, rest);
     }
 
-    private Mono<Completion> whole(Request request, Answer answer, String id, long created) {
+    private Mono<Completion> whole(Request request, Answer answer, String id, long created, AbsoluteLinks links) {
         return AnswerView.open(answer, 0).events().then(Mono.fromCallable(() -> {
             if (answer.finish().orElse(FinishReason.ERROR) == FinishReason.ERROR) {
                 throw new ApiException(HttpStatus.BAD_GATEWAY, answer.error().orElse("the answer failed"));
             }
-            AssistantMessage message = new AssistantMessage("assistant", answer.text(), null);
+            AssistantMessage message = new AssistantMessage("assistant", links.whole(answer.text()), null);
             return new Completion(id, "chat.completion", created, request.model(),
                     List.of(new CompletionChoice(0, message, null, "stop")), usage(request, answer));
         })).doOnCancel(answer::cancel);

@@ -9,12 +9,10 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -27,7 +25,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 
 /**
  * Every job in the logs folder, with its size and status. It learns of changes from {@link LogWatcher}
@@ -166,11 +163,15 @@ public class JobRegistry {
     /** Looks at the whole tree again: new, changed and vanished jobs. */
     public synchronized void rescan() {
         Set<JobId> seen = new HashSet<>();
-        walk(root, file -> JobId.ofLogFile(root, file).ifPresentOrElse(id -> {
-            seen.add(id);
-            refresh(id);
-            warnIfHidden(id);
-        }, () -> warnIfReserved(file)));
+        try {
+            JobFolders.walk(root, folder -> { }, file -> JobId.ofLogFile(root, file).ifPresentOrElse(id -> {
+                seen.add(id);
+                refresh(id);
+                warnIfHidden(id);
+            }, () -> warnIfReserved(file)));
+        } catch (IOException e) {
+            LOG.debug("Cannot walk {}: {}", root, e.toString());
+        }
         for (JobId id : new ArrayList<>(jobs.keySet())) {
             if (!seen.contains(id)) {
                 refresh(id);
@@ -282,36 +283,6 @@ public class JobRegistry {
                 && reservedWarned.add(file)) {
             LOG.warn("{} is not a job: '{}' is a reserved word in job URLs; rename the file to follow it",
                     file, name);
-        }
-    }
-
-    /**
-     * Calls {@code onFile} for every regular file below {@code dir} in a folder that {@linkplain JobId#mayHoldJobs
-     * may hold jobs}; symbolic links are never followed.
-     */
-    static void walk(Path dir, Consumer<Path> onFile) {
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path folder, BasicFileAttributes attributes) {
-                    return JobId.mayHoldJobs(dir, folder) ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                    if (attributes.isRegularFile()) {
-                        onFile.accept(file);
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            LOG.debug("Cannot walk {}: {}", dir, e.toString());
         }
     }
 

@@ -9,15 +9,12 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -158,23 +155,11 @@ public class LogWatcher {
         watched.keySet().stream().filter(key -> !key.isValid()).toList().forEach(this::forget);
         try {
             Files.createDirectories(root);
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
-                    if (!JobId.mayHoldJobs(root, dir)) {
-                        return FileVisitResult.SKIP_SUBTREE; // no watch spent where no job can be
-                    }
-                    if (!watchedDirs.contains(dir)) {
-                        register(dir);
-                    }
-                    return FileVisitResult.CONTINUE;
+            JobFolders.walk(root, dir -> {
+                if (!watchedDirs.contains(dir)) {
+                    register(dir);
                 }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            }, file -> { });
         } catch (IOException e) {
             LOG.warn("Cannot look at the logs folder {}: {}", root, e.toString());
         }

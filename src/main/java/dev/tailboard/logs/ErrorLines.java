@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Which lines of a whole log are errors, for the viewer's error gutter and its next / previous error keys.
- * One small interface so that a smarter finder (the analyst's) can take the place of {@link TintedErrorLines}.
+ * Implemented by the analyst's error finder; an interface so that logs/ and web/ need not know the analyst.
  */
 public interface ErrorLines {
 

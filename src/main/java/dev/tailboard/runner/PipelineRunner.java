@@ -1,5 +1,6 @@
 package dev.tailboard.runner;
 
+import dev.tailboard.TailboardSettings;
 import dev.tailboard.jobs.Job;
 import dev.tailboard.jobs.JobId;
 import dev.tailboard.jobs.JobRegistry;
@@ -53,6 +54,8 @@ public class PipelineRunner {
     private final SidecarFiles sidecars;
     private final RunLeases leases;
     private final Path root;
+    private final Path baseDir;
+    private final OwnSession session = new OwnSession();
     private final RunQueue<Waiting> queue;
     private final Map<JobId, Active> runs = new ConcurrentHashMap<>();
     private final ExecutorService pumps;
@@ -66,11 +69,13 @@ public class PipelineRunner {
     private record Waiting(Pipeline pipeline, JobId id) {
     }
 
-    public PipelineRunner(JobRegistry registry, SidecarFiles sidecars, RunLeases leases, RunnerSettings settings) {
+    public PipelineRunner(JobRegistry registry, SidecarFiles sidecars, RunLeases leases, RunnerSettings settings,
+                          TailboardSettings tailboard) {
         this.registry = registry;
         this.sidecars = sidecars;
         this.leases = leases;
         this.root = registry.root();
+        this.baseDir = tailboard.getBaseDir();
         this.queue = new RunQueue<>(settings.getMaxRuns(), settings.getMaxQueued());
         AtomicInteger threads = new AtomicInteger();
         this.pumps = Executors.newCachedThreadPool(task -> daemon(task, "pipeline-run-" + threads.incrementAndGet()));
@@ -125,16 +130,15 @@ public class PipelineRunner {
     private void launch(Waiting waiting, Sidecar running) {
         Pipeline pipeline = waiting.pipeline();
         JobId id = waiting.id();
-        ProcessBuilder builder = new ProcessBuilder(pipeline.command()).redirectErrorStream(true);
-        if (pipeline.workingDir() != null) {
-            builder.directory(pipeline.workingDir().toFile());
-        }
+        Path workingDir = pipeline.workingDir() == null ? baseDir : baseDir.resolve(pipeline.workingDir());
+        ProcessBuilder builder = new ProcessBuilder(pipeline.command()).redirectErrorStream(true)
+                .directory(workingDir.toFile());
         builder.environment().putAll(pipeline.env());
         OutputStream log = null;
         Process process;
         try {
             log = Files.newOutputStream(id.logFile(root), StandardOpenOption.APPEND);
-            process = builder.start();
+            process = session.start(builder);
         } catch (IOException | RuntimeException e) {
             closeQuietly(log);
             ended(id, running.finished(JobStatus.FAILED, null, now(), "could not start: " + e.getMessage()));

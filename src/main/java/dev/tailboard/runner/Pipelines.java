@@ -1,5 +1,6 @@
 package dev.tailboard.runner;
 
+import dev.tailboard.jobs.JobId;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -28,6 +29,7 @@ public class Pipelines {
     static final String PREFIX = "tailboard.pipelines";
     /** The spelling Micronaut gives property names; a name spelled otherwise would be renamed silently. */
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,127}");
+    private static final Pattern RUN_NUMBER = Pattern.compile("[1-9][0-9]*");
     private static final Logger LOG = LoggerFactory.getLogger(Pipelines.class);
 
     private final Map<String, Pipeline> byName = new TreeMap<>();
@@ -53,6 +55,13 @@ public class Pipelines {
 
     public Optional<Pipeline> find(String name) {
         return Optional.ofNullable(byName.get(name));
+    }
+
+    /** The pipeline that {@code job} is a run of, judged by its id ({@code <name>/<n>}), while it can run. */
+    public Optional<Pipeline> ofRun(JobId job) {
+        List<String> segments = job.segments();
+        return segments.size() == 2 && RUN_NUMBER.matcher(segments.get(1)).matches()
+                ? find(segments.get(0)) : Optional.empty();
     }
 
     private void add(String name, PipelineReader reader) {

@@ -11,6 +11,8 @@ import dev.tailboard.logs.LogPage;
 import dev.tailboard.logs.LogText;
 import dev.tailboard.logs.LogView;
 import dev.tailboard.logs.StartAt;
+import dev.tailboard.runner.Pipeline;
+import dev.tailboard.runner.Pipelines;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -36,11 +38,13 @@ public class JobPageController {
     private final LogFeeds feeds;
     private final JobRegistry registry;
     private final WireJson json;
+    private final Pipelines pipelines;
 
-    public JobPageController(LogFeeds feeds, JobRegistry registry, WireJson json) {
+    public JobPageController(LogFeeds feeds, JobRegistry registry, WireJson json, Pipelines pipelines) {
         this.feeds = feeds;
         this.registry = registry;
         this.json = json;
+        this.pipelines = pipelines;
     }
 
     /** A line as the page shows it without JavaScript. */
@@ -62,6 +66,8 @@ public class JobPageController {
             lines.add(new ShownLine(excerpt.line() + i, LogText.visible(excerpt.lines().get(i))));
         }
         return Map.of("row", JobRow.of(job, Instant.now()),
+                // a run of a pipeline can be run again, and cancelled while it runs
+                "pipeline", pipelines.ofRun(id).map(Pipeline::name).orElse(""),
                 "lines", lines,
                 "excerpt", excerpt,
                 "data", json.dataBlock(excerpt));

@@ -8,6 +8,7 @@ import dev.tailboard.jobs.JobRegistry;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
@@ -23,6 +24,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -58,14 +60,14 @@ public class JobsController {
         // the real path, checked to be inside the logs folder: a link swapped in since the last scan is not followed
         Path file = registry.realLogFile(id).orElseThrow(() -> ApiException.noJob(id));
         if (range == null) {
-            return whole(file);
+            return whole(id, file);
         }
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         long size = channel.size();
         ByteRange bytes = ByteRange.parse(range, size);
         if (bytes == null) {
             channel.close();
-            return whole(file);
+            return whole(id, file);
         }
         if (bytes.unsatisfiable()) {
             channel.close();
@@ -76,18 +78,26 @@ public class JobsController {
                 .setInputStream(Channels.newInputStream(channel.position(bytes.start())))
                 .setMaxCount(bytes.length())
                 .get();
-        return HttpResponse.status(HttpStatus.PARTIAL_CONTENT)
-                .body(new StreamedFile(in, PlainText.UTF8, 0, bytes.length()))
+        long modified = Files.getLastModifiedTime(file).toMillis();
+        return file(id, HttpResponse.status(HttpStatus.PARTIAL_CONTENT)
+                .body(new StreamedFile(in, PlainText.UTF8, modified, bytes.length()))
                 .contentType(PlainText.UTF8)
                 .header("Accept-Ranges", "bytes")
-                .header("Content-Range", "bytes " + bytes.start() + "-" + (bytes.start() + bytes.length() - 1) + "/" + size);
+                .header("Content-Range", "bytes " + bytes.start() + "-" + (bytes.start() + bytes.length() - 1) + "/" + size));
     }
 
-    /** The whole file, sent zero-copy; never cached, since a log grows. */
-    private static HttpResponse<?> whole(Path file) {
-        return HttpResponse.ok(new SystemFile(file.toFile(), PlainText.UTF8))
-                .header("Accept-Ranges", "bytes")
-                .header("Cache-Control", "no-cache");
+    /** The whole file, sent zero-copy (Micronaut's file writer says {@code Accept-Ranges} itself). */
+    private static HttpResponse<?> whole(JobId id, Path file) {
+        return file(id, HttpResponse.ok(new SystemFile(file.toFile(), PlainText.UTF8)));
+    }
+
+    /**
+     * What the whole log and a part of it both say: never cached, since a log grows; and, saved, named after its
+     * job ({@code demo-build-1.log}), since every pipeline's first run is a {@code 1.log}.
+     */
+    private static HttpResponse<?> file(JobId id, MutableHttpResponse<?> response) {
+        return response.header("Cache-Control", "no-cache")
+                .header("Content-Disposition", "inline; filename=\"" + id.value().replace('/', '-') + ".log\"");
     }
 
     private Job find(JobId id) {

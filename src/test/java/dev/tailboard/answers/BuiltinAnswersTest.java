@@ -1,5 +1,7 @@
 package dev.tailboard.answers;
 
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -129,6 +131,18 @@ class BuiltinAnswersTest extends ServerTest {
                 List.of(ChatMessage.user("why did python/unittest fail?"), new ChatMessage("assistant", first))).get("events"));
         assertEquals("stop", followUp.finishReason());
         assertTrue(followUp.text().startsWith("**python/unittest** failed"), followUp.text());
+    }
+
+    @Test
+    void whyDidItFailWithoutAJobIsAboutTheLatestFailedJob() throws Exception {
+        List<Map<String, Object>> jobs = server.context().getBean(JsonMapper.class).readValue(
+                api().get("/api/jobs").body(), Argument.listOf(Argument.mapOf(String.class, Object.class)));
+        Object latest = jobs.stream().filter(job -> "failed".equals(job.get("status"))).findFirst().orElseThrow().get("id");
+        String answer = ask("why did it fail?", null);
+        assertTrue(answer.startsWith("No job was picked, so this is about the latest failed one, [" + latest + "](/jobs/"
+                + latest + ").\n\n**" + latest + "** failed"), answer);
+        String several = ask("Why are the jobs failing?", null);
+        assertTrue(several.startsWith("Tailboard has **9 jobs**"), several);
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.models.Model;
+import dev.tailboard.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,9 @@ class ChatCompletionsTest extends ServerTest {
             }
         }
         assertEquals("stop", finishReason);
-        assertTrue(text.toString().contains("`test_parse.ParseTest.test_prerelease` ([line 7](/jobs/python/unittest#L7))"), text.toString());
+        assertTrue(text.toString().contains("`test_parse.ParseTest.test_prerelease` ([line 7](http://localhost:"
+                + server.port() + "/jobs/python/unittest#L7))"), text.toString());
+        assertFalse(text.toString().contains("](/"), "no relative link: " + text);
         ChatCompletionChunk last = chunks.get(chunks.size() - 1);
         assertTrue(last.choices().isEmpty(), "the usage chunk comes last, with no choices");
         assertTrue(last.usage().orElseThrow().completionTokens() > 10);
@@ -84,8 +87,19 @@ class ChatCompletionsTest extends ServerTest {
         assertEquals("stop", choice.finishReason().asString());
         String text = choice.message().content().orElseThrow();
         assertTrue(text.contains("**Failed**, most recent first"), text);
-        assertTrue(text.contains("[npm/install](/jobs/npm/install)"), text);
+        assertTrue(text.contains("[npm/install](http://localhost:" + server.port() + "/jobs/npm/install)"), text);
         assertTrue(completion.id().startsWith("chatcmpl-"));
+    }
+
+    @Test
+    void linksAreMadeAbsoluteWithThePublicUrlWhenOneIsSet() throws Exception {
+        try (TestServer behindProxy = TestServer.start(logs.root(), Map.of("tailboard.answers.chunk-delay", "0ms",
+                "tailboard.public-url", "https://ci.example.org/tailboard/"))) {
+            HttpResponse<String> response = new Api(behindProxy).post("/v1/chat/completions",
+                    "{\"messages\": [{\"role\": \"user\", \"content\": \"why did npm/install fail?\"}]}");
+            assertEquals(200, response.statusCode(), response.body());
+            assertTrue(response.body().contains("](https://ci.example.org/tailboard/jobs/npm/install#L2)"), response.body());
+        }
     }
 
     @Test

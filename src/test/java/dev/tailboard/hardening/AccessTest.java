@@ -18,9 +18,12 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The access token, the login cookie, CORS and the security headers, on a real server. */
@@ -361,6 +365,32 @@ class AccessTest {
             RawHttp.Response foreignRun = RawHttp.post(server.port(), "/api/pipelines/x/runs", "application/json", new byte[0], "Origin: " + FOREIGN);
             assertEquals(403, foreignRun.status());
         }
+    }
+
+    @Test
+    void aMissingTokenFileIsCreatedWithARandomTokenThatStaysAcrossRestarts() throws IOException {
+        Path file = base.resolve("secrets/token");
+        Map<String, Object> settings = Map.of("tailboard.auth.token-file", file.toString());
+        String token;
+        try (TestServer server = serve("token-file", settings)) {
+            token = Files.readString(file).strip();
+            assertTrue(token.matches("[0-9a-f]{48}"), token);
+            assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+                    Files.getPosixFilePermissions(file));
+            assertEquals(401, RawHttp.get(server.port(), "/api/jobs").status());
+            assertEquals(200, RawHttp.get(server.port(), "/api/jobs", "Authorization: Bearer " + token).status());
+        }
+        try (TestServer server = serve("token-file", settings)) {
+            assertEquals(token, Files.readString(file).strip());
+            assertEquals(200, RawHttp.get(server.port(), "/api/jobs", "Authorization: Bearer " + token).status());
+        }
+    }
+
+    @Test
+    void aTokenAndATokenFileTogetherAreRefused() {
+        Exception refused = assertThrows(Exception.class, () -> serve("both", Map.of("tailboard.auth.token", TOKEN,
+                "tailboard.auth.token-file", base.resolve("both.token").toString())).close());
+        assertTrue(String.valueOf(refused.getMessage()).contains("not both"), String.valueOf(refused.getMessage()));
     }
 
     /** The headers the README promises on every response, refusals included. */

@@ -2,6 +2,7 @@ package dev.tailboard.hardening;
 
 import com.sun.management.UnixOperatingSystemMXBean;
 import dev.tailboard.testing.JarServer;
+import dev.tailboard.testing.ServerProcess;
 import dev.tailboard.testing.LogFolder;
 import dev.tailboard.testing.RawHttp;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class OpenFilesFloodIT {
         LogFolder logs = new LogFolder(base.resolve("logs"));
         logs.append("a", "one\n").finish("a", "success", 0);
         int port = JarServer.freePort();
-        try (JarServer server = JarServer.start(logs.root(), port, base.resolve("server.out"), openFiles)) {
+        try (ServerProcess server = JarServer.start(logs.root(), port, base.resolve("server.out"), openFiles)) {
             assertTrue(server.output().contains("Open files: limit " + openFiles), server::output);
             List<Socket> silent = new ArrayList<>();
             try {

@@ -5,6 +5,7 @@ import dev.tailboard.testing.BuildWriter;
 import dev.tailboard.testing.JarServer;
 import dev.tailboard.testing.LogFolder;
 import dev.tailboard.testing.ResumingViewer;
+import dev.tailboard.testing.ServerProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +33,7 @@ class RestartIT {
 
     @TempDir
     Path base;
-    JarServer server;
+    ServerProcess server;
 
     @AfterEach
     void stop() {

@@ -58,7 +58,8 @@ class JobRegistryTest {
         Await.until("a job in a new sub-folder, with its size",
                 () -> known("team/backend/7").map(Job::size).orElse(-1L) == 10);
         assertEquals(JobStatus.UNKNOWN, known("team/backend/7").orElseThrow().status());
-        assertTrue(events.stream().anyMatch(e -> e.kind() == JobEvent.Kind.ADDED && e.job().id().equals("team/backend/7")));
+        // listeners hear of a change just after the registry shows it
+        Await.until("an added event", () -> events.stream().anyMatch(e -> e.kind() == JobEvent.Kind.ADDED && e.job().id().equals("team/backend/7")));
     }
 
     @Test
@@ -71,7 +72,7 @@ class JobRegistryTest {
         Job job = known("early").orElseThrow();
         assertEquals(3, job.exitCode());
         assertEquals("2026-11-21T10:00:00Z", job.startedAt());
-        assertTrue(events.stream().anyMatch(e -> e.statusChanged() && e.job().status() == JobStatus.FAILED));
+        Await.until("a status event", () -> events.stream().anyMatch(e -> e.statusChanged() && e.job().status() == JobStatus.FAILED));
     }
 
     @Test
@@ -89,7 +90,7 @@ class JobRegistryTest {
         Await.until("the new size", () -> known("early").orElseThrow().size() == 7);
         Files.delete(folder.log("early"));
         Await.until("removed", () -> known("early").isEmpty());
-        assertTrue(events.stream().anyMatch(e -> e.kind() == JobEvent.Kind.REMOVED));
+        Await.until("a removed event", () -> events.stream().anyMatch(e -> e.kind() == JobEvent.Kind.REMOVED));
     }
 
     @Test

@@ -50,6 +50,11 @@ class PipelineRunsTest {
         pipelines.put("tailboard.pipelines.env.env.myVar", "lower");
         pipelines.put("tailboard.pipelines.env.env.MY_VAR", "upper");
         pipelines.put("tailboard.pipelines.env.working-dir", temp.toString());
+        pipeline(pipelines, "here", "pwd");
+        pipeline(pipelines, "below", "pwd");
+        pipelines.put("tailboard.pipelines.below.working-dir", "work");
+        pipelines.put("tailboard.base-dir", Files.createDirectories(temp.resolve("project")).toString());
+        Files.createDirectories(temp.resolve("project/work"));
         pipelines.put("tailboard.pipelines.missing.command", List.of(temp.resolve("no-such-tool").toString()));
         pipelines.put("tailboard.allowed-hosts", "ci.example.org");
         server = RunnerServer.start(logs, pipelines);
@@ -87,6 +92,20 @@ class PipelineRunsTest {
         assertEquals("first\nsecond\n", server.log(started.id()));
         assertTrue(done.finishedAt() != null && done.startedAt() != null);
         assertFalse(Files.exists(logs.resolve("gated/." + started.jobId().name() + ".run")), "the lease is released");
+    }
+
+    @Test
+    void theJobPageOfARunNamesItsPipelineSoThatItCanBeRunAgain() throws IOException {
+        Job job = server.run("fails");
+        assertTrue(server.get("/jobs/" + job.id()).body().contains("data-pipeline=\"fails\""));
+        Files.createDirectories(logs.resolve("outside"));
+        Files.writeString(logs.resolve("outside/fails.log"), "written by another tool\n");
+        Files.createDirectories(logs.resolve("fails/7"));
+        Files.writeString(logs.resolve("fails/7/1.log"), "not a run: too deep\n");
+        for (String other : List.of("outside/fails", "fails/7/1")) {
+            Await.until(other + " to be a job", () -> server.get("/api/jobs/" + other).status() == 200);
+            assertFalse(server.get("/jobs/" + other).body().contains("data-pipeline"), other);
+        }
     }
 
     @Test
@@ -170,6 +189,16 @@ class PipelineRunsTest {
         Job job = server.run("env");
         server.awaitStatus(job.id(), JobStatus.SUCCESS);
         assertEquals("lower upper " + temp.toRealPath() + "\n", server.log(job.id()));
+    }
+
+    @Test
+    void runsStartInTheBaseFolderAndARelativeWorkingDirIsTakenFromIt() throws IOException {
+        Job here = server.run("here");
+        Job below = server.run("below");
+        server.awaitStatus(here.id(), JobStatus.SUCCESS);
+        server.awaitStatus(below.id(), JobStatus.SUCCESS);
+        assertEquals(temp.resolve("project").toRealPath() + "\n", server.log(here.id()));
+        assertEquals(temp.resolve("project/work").toRealPath() + "\n", server.log(below.id()));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.tailboard.web;
 
 import dev.tailboard.testing.Await;
 import dev.tailboard.testing.JarServer;
+import dev.tailboard.testing.ServerProcess;
 import dev.tailboard.testing.LogFolder;
 import dev.tailboard.testing.Nginx;
 import dev.tailboard.testing.RedisServer;
@@ -44,7 +45,7 @@ class ClusterViewerIT {
     private final List<AutoCloseable> started = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
     private RedisServer redis;
-    private final JarServer[] nodes = new JarServer[2];
+    private final ServerProcess[] nodes = new ServerProcess[2];
     private final int[] ports = {JarServer.freePort(), JarServer.freePort()};
 
     static boolean available() {
@@ -53,7 +54,7 @@ class ClusterViewerIT {
 
     @AfterEach
     void stopAll() throws Exception {
-        for (JarServer node : nodes) {
+        for (ServerProcess node : nodes) {
             if (node != null) {
                 node.close();
             }

@@ -58,6 +58,17 @@ class JobsControllerTest {
         assertEquals(LOG, raw.body());
         assertEquals("text/plain; charset=utf-8", raw.headers().firstValue("content-type").orElseThrow().toLowerCase());
         assertEquals(List.of("no-cache"), raw.headers().allValues("cache-control"), "a growing log is never cached");
+        assertEquals("inline; filename=\"backend-42.log\"", raw.headers().firstValue("content-disposition").orElseThrow());
+    }
+
+    @Test
+    void aPartHasTheHeadersOfTheWhole() {
+        HttpResponse<String> whole = server.get("/api/jobs/backend/42/raw");
+        HttpResponse<String> part = server.get("/api/jobs/backend/42/raw", "Range", "bytes=11-");
+        assertEquals(206, part.statusCode());
+        for (String header : List.of("cache-control", "last-modified", "content-disposition", "accept-ranges", "content-type")) {
+            assertEquals(whole.headers().allValues(header), part.headers().allValues(header), header);
+        }
     }
 
     @ParameterizedTest

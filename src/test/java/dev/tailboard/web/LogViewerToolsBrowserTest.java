@@ -221,7 +221,7 @@ class LogViewerToolsBrowserTest extends BrowserTest {
 
         browser.one("#collapse-all").click();
         browser.until(d -> browser.lineText(2) == null && browser.lineText(8) == null);
-        assertEquals("::error::it broke", browser.lineText(5), "the group with an error stays open");
+        assertEquals("Error it broke", browser.lineText(5), "the group with an error stays open (its annotation shown)");
 
         browser.one("#expand-all").click();
         browser.until(d -> "ok".equals(browser.lineText(2)) && "bye".equals(browser.lineText(8)));

@@ -82,7 +82,7 @@ class PagesRenderingTest {
         assertTrue(html.contains("<dd>1m 4s</dd>"), "duration");
         assertTrue(html.contains("2025-01-01 10:00:00 UTC"));
         assertTrue(html.contains(">flaky?</p>"));
-        assertTrue(html.contains("href=\"/api/jobs/backend/42/raw\" download=\"42.log\""));
+        assertTrue(html.contains("href=\"/api/jobs/backend/42/raw\" download=\"backend-42.log\""));
         assertTrue(html.contains("href=\"/ask?job=backend/42\""), html.substring(html.indexOf("Download log")));
         String data = dataBlock(html);
         long start = head.getBytes(StandardCharsets.UTF_8).length;
