@@ -2,11 +2,12 @@
 # tailboard's benchmark (issue 7): builds tailboard and the load tool, starts tailboard and its peers on
 # loopback, runs every scenario against each, stops all it started and writes BENCHMARKS.md plus raw JSON
 # in bench/results/<time>/.   Usage: bench/run.sh [--quick]
-#   --quick   a smoke run (< 3 minutes): smaller scenarios, one server per system, and only resume for
+#   --quick   a smoke run (< 5 minutes): smaller scenarios, one server per system, and only resume for
 #             tailboard's transports other than SSE; its report goes to bench/results/<time>/BENCHMARKS.md,
 #             never over the committed BENCHMARKS.md, which holds full runs only
-#   BENCH_SYSTEMS="tailboard-sse frontail"   only these systems (default: every one available; tailboard-cluster
-#             needs redis-server and nginx: one writer node, two serving nodes behind nginx, one Redis)
+#   BENCH_SYSTEMS="tailboard-sse frontail"   only these systems (default: every one available; nchan needs
+#             nginx with libnginx-mod-nchan; tailboard-cluster needs redis-server and nginx: one writer node,
+#             two serving nodes behind nginx, one Redis)
 #   BENCH_JFR=1   record tailboard with JDK Flight Recorder (a .jfr per server next to the results)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -106,7 +107,13 @@ start() {
         "${jfr[@]}" -jar target/tailboard.jar >"$out" 2>&1 &
       probe="/api/jobs" ;;
     tail-sse)
-      setsid node bench/peers/tail-sse.js "$PORT" "$dir/logs/bench.log" >"$out" 2>&1 &
+      setsid node bench/peers/tail-sse.js "$PORT" "$dir/logs" >"$out" 2>&1 &
+      probe="/" ;;
+    nchan)
+      # nginx and its publisher in one session: the cost of both is the system's cost
+      sed "s/PORT/$PORT/" bench/peers/nchan.conf >"$dir/nchan.conf"
+      setsid sh -c 'dir=$1; shift; /usr/sbin/nginx -p "$dir/" -e "$dir/error.log" -c "$dir/nchan.conf" &
+        node bench/peers/nchan-publish.js "$@" & wait' sh "$dir" "$PORT" "$dir"/logs/*.log >"$out" 2>&1 &
       probe="/" ;;
     frontail)
       setsid node bench/peers/node_modules/frontail/index.js --disable-usage-stats -h 127.0.0.1 -p "$PORT" \
@@ -152,6 +159,7 @@ load() {
   log "$name"
   local job=bench
   if [[ "$scenario" == catchup ]]; then job=catchup; fi
+  if [[ "$scenario" == many ]]; then job=many-0; fi
   if ! timeout 900 java -Xms1g -Xmx4g -cp "$LOAD_CLASSES" dev.tailboard.bench.Load "$scenario" \
       --transport "$system" --port "$PORT" --pid "$SERVER_PID" --job "$job" \
       --file "$dir/logs/$job.log" --out "$RESULTS/$name.json" "$@"; then
@@ -165,6 +173,15 @@ new_dir() {
   mkdir -p "$dir/logs"
   touch "$dir/logs/bench.log"
   echo "$dir"
+}
+
+# The logs of the many-logs scenario (many-0 … many-<n-1>), there before the server starts.
+add_many_logs() {
+  local dir=$1 count=$2
+  for ((i = 0; i < count; i++)); do
+    touch "$dir/logs/many-$i.log"
+    echo '{"status": "running"}' >"$dir/logs/many-$i.json"
+  done
 }
 
 # A finished 200 MB build log for catch-up (job id "catchup" next to "bench").
@@ -272,9 +289,13 @@ find_transports() {
   finish
 }
 find_transports
+PEERS="tail-sse frontail"
+if [[ -x /usr/sbin/nginx && -f /usr/lib/nginx/modules/ngx_nchan_module.so ]]; then
+  PEERS="nchan $PEERS"
+fi
 CLUSTER=""
 if command -v redis-server >/dev/null && command -v nginx >/dev/null; then CLUSTER=tailboard-cluster; fi
-SYSTEMS=${BENCH_SYSTEMS:-"$TRANSPORTS tail-sse frontail $CLUSTER"}
+SYSTEMS=${BENCH_SYSTEMS:-"$TRANSPORTS $PEERS $CLUSTER"}
 log "systems: $SYSTEMS"
 
 # --- scenarios -------------------------------------------------------------------------------------
@@ -296,6 +317,10 @@ if $QUICK; then
     load idle "$system" "$dir" "$system-idle" --viewers 300 --settle-ms 2000
     if [[ "$system" == tailboard-sse ]]; then load catchup "$system" "$dir" "$system-catchup" --rounds 1; fi
     finish "$system"
+    if [[ "$system" != frontail ]]; then
+      dir=$(new_dir "$system-many"); add_many_logs "$dir" 50; start "$system" "$dir"
+      load many "$system" "$dir" "$system-many" --jobs 50 --rate 20 --seconds 5 --viewers 2; finish "$system-many"
+    fi
   done
 else
   # a fresh server for every scenario, so that memory and CPU belong to that scenario alone
@@ -308,6 +333,11 @@ else
       load fanout "$system" "$dir" "$system-fanout-$viewers" --viewers "$viewers" --rate 100 --seconds 20
       finish "$system-fanout-$viewers"
     done
+    # frontail follows a fixed set of files in one view: it has no log per job to follow
+    if [[ "$system" != frontail ]]; then
+      dir=$(new_dir "$system-many"); add_many_logs "$dir" 500; start "$system" "$dir"
+      load many "$system" "$dir" "$system-many" --jobs 500 --rate 20 --seconds 20 --viewers 2; finish "$system-many"
+    fi
     dir=$(new_dir "$system-resume"); start "$system" "$dir"
     load resume "$system" "$dir" "$system-resume"; finish "$system-resume"
     dir=$(new_dir "$system-idle"); start "$system" "$dir"

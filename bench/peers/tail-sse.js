@@ -1,19 +1,22 @@
 // The log streamer of a hundred tutorials: every viewer gets its own `tail -f`, and every chunk that
 // tail prints is sent as one server-sent event. Kept exactly that naive on purpose: it is a benchmark peer.
-// Usage: node tail-sse.js <port> <log file>
+// Usage: node tail-sse.js <port> <logs folder>   (GET /events/<name> follows <logs folder>/<name>.log)
 'use strict';
 
 const http = require('http');
+const path = require('path');
 const { spawn } = require('child_process');
 
-const [port, file] = process.argv.slice(2);
+const [port, folder] = process.argv.slice(2);
 
 http.createServer((req, res) => {
-  if (!req.url.startsWith('/events')) {
-    res.writeHead(404);
+  const name = /^\/events\/([A-Za-z0-9._-]+)$/.exec(req.url);
+  if (!name) {
+    res.writeHead(req.url === '/' ? 200 : 404);
     res.end();
     return;
   }
+  const file = path.join(folder, `${name[1]}.log`);
   res.writeHead(200, {
     'Content-Type': 'text/event-stream',
     'Cache-Control': 'no-cache',
@@ -31,4 +34,4 @@ http.createServer((req, res) => {
     res.end();
   });
   req.on('close', () => tail.kill());
-}).listen(Number(port), '127.0.0.1', () => console.log(`tail-sse on ${port} following ${file}`));
+}).listen(Number(port), '127.0.0.1', () => console.log(`tail-sse on ${port} following the logs in ${folder}`));

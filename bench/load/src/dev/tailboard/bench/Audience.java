@@ -37,9 +37,14 @@ final class Audience {
         this.origin = origin;
     }
 
-    /** A new viewer starting at {@code startOffset}, connecting now. */
+    /** A new viewer of the audience's log starting at {@code startOffset}, connecting now. */
     Viewer join(long startOffset) {
-        Viewer viewer = new Viewer(this, startOffset);
+        return join(target, startOffset);
+    }
+
+    /** A new viewer of {@code log} starting at {@code startOffset}, connecting now. */
+    Viewer join(Target log, long startOffset) {
+        Viewer viewer = new Viewer(this, log, startOffset);
         viewers.add(viewer);
         connect(viewer);
         return viewer;
@@ -47,7 +52,7 @@ final class Audience {
 
     /** (Re)connects a viewer the way its client does: the transport resumes from the viewer's cursor if it can. */
     void connect(Viewer viewer) {
-        Connection connection = new Connection(loop, transport.open(viewer, target), viewer);
+        Connection connection = new Connection(loop, transport.open(viewer, viewer.target()), viewer);
         loop.execute(() -> viewer.connect(connection));
         loop.open(connection);
     }

@@ -12,7 +12,7 @@ import java.nio.file.Path;
  *
  * <pre>
  * Load gen --file F --mb 200
- * Load latency|fanout|resume|catchup|idle --transport NAME --port P --pid SERVER_PID --file F [--job ID] --out R.json ...
+ * Load latency|fanout|many|resume|catchup|idle --transport NAME --port P --pid SERVER_PID --file F [--job ID] --out R.json ...
  * </pre>
  */
 public final class Load {
@@ -22,7 +22,7 @@ public final class Load {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            throw new IllegalArgumentException("usage: Load gen|latency|fanout|resume|catchup|idle --name value ...");
+            throw new IllegalArgumentException("usage: Load gen|latency|fanout|many|resume|catchup|idle --name value ...");
         }
         String command = args[0];
         Options options = new Options(args, 1);
@@ -38,6 +38,9 @@ public final class Load {
                 case "fanout" -> Scenarios.live(session, options.integer("viewers", 10),
                         (int) (options.decimal("rate", 100) * options.integer("seconds", 20)),
                         options.decimal("rate", 100), options.integer("connect-timeout-ms", 120_000));
+                case "many" -> Scenarios.many(session, options.integer("jobs", 500), options.decimal("rate", 20),
+                        options.integer("seconds", 20), options.integer("viewers", 2),
+                        options.integer("connect-timeout-ms", 120_000));
                 case "resume" -> Scenarios.resume(session);
                 case "catchup" -> Scenarios.catchUp(session, options.integer("rounds", 3));
                 case "idle" -> Scenarios.idle(session, options.integer("viewers", 10_000),

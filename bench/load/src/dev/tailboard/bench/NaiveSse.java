@@ -1,20 +1,33 @@
 package dev.tailboard.bench;
 
-/** The tutorial {@code tail -f} server's events: each {@code data:} line is a log line; it sends no ids. */
+/**
+ * Server-sent events whose {@code data:} lines are log lines, without resumable ids: the tutorial {@code tail -f}
+ * server ({@code /events/<job>}) and nchan's EventSource subscribers ({@code /sub/<job>}).
+ */
 final class NaiveSse implements Protocol {
 
     private final Viewer viewer;
     private final Target target;
+    private final String path;
     private final SseParser sse = new SseParser(this::event);
 
-    NaiveSse(Viewer viewer, Target target) {
+    private NaiveSse(Viewer viewer, Target target, String path) {
         this.viewer = viewer;
         this.target = target;
+        this.path = path;
+    }
+
+    static NaiveSse tutorial(Viewer viewer, Target target) {
+        return new NaiveSse(viewer, target, "/events/" + target.job());
+    }
+
+    static NaiveSse nchan(Viewer viewer, Target target) {
+        return new NaiveSse(viewer, target, "/sub/" + target.job());
     }
 
     @Override
     public byte[] opening() {
-        return target.get("/events", "Accept: text/event-stream");
+        return target.get(path, "Accept: text/event-stream");
     }
 
     @Override

@@ -1,10 +1,12 @@
 package dev.tailboard.bench;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 
 /** The scenarios of the benchmark, each run against one freshly started server. */
 final class Scenarios {
@@ -26,8 +28,57 @@ final class Scenarios {
         s.appender.append(lines, perSecond);
         s.drain(lines - 1, 15_000);
         ServerProbe.Sample after = s.probe.sample();
-        s.delivery(viewers);
+        s.delivery(viewers, lines);
         s.server(before, after);
+        s.loop.closeAll();
+    }
+
+    /**
+     * The shape of a real CI: {@code jobs} logs grow at once, each at {@code perSecond} lines a second, and each has
+     * {@code viewersEach} viewers. Every log is {@code many-<n>} next to the session's log.
+     */
+    static void many(Session s, int jobs, double perSecond, int seconds, int viewersEach, long connectTimeoutMillis)
+            throws IOException {
+        Path folder = Path.of(s.target.file()).toAbsolutePath().getParent();
+        List<Target> logs = new ArrayList<>();
+        for (int j = 0; j < jobs; j++) {
+            logs.add(new Target(s.target.host(), s.target.port(), "many-" + j, folder.resolve("many-" + j + ".log").toString()));
+        }
+        int each = (int) (perSecond * seconds);
+        int viewers = jobs * viewersEach;
+        s.result.put("jobs", jobs);
+        s.result.put("viewers", viewers);
+        s.result.put("linesPerSecond", perSecond * jobs);
+        s.result.put("linesPerSecondEach", perSecond);
+        try (ManyAppender appender = new ManyAppender(logs, s.origin)) {
+            long start = System.nanoTime();
+            for (int j = 0; j < jobs; j++) {
+                for (int v = 0; v < viewersEach; v++) {
+                    s.audience.join(logs.get(j), appender.size(j));
+                }
+            }
+            Session.waitUntil(() -> s.audience.established.get() + s.audience.failed.get() >= viewers, connectTimeoutMillis);
+            s.result.put("connect", Map.of("requested", viewers, "established", s.audience.established.get(),
+                    "failed", s.audience.failed.get(), "seconds", Session.seconds(start)));
+            long warmUpStart = System.nanoTime();
+            long deadline = warmUpStart + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline && s.loop.call(() -> s.audience.viewers().stream()
+                    .anyMatch(v -> v.isConnected() && !v.isReady()))) {
+                appender.appendToEach();
+                Session.pause(200);
+            }
+            s.result.put("warmUp", Map.of("ready", s.audience.ready.get(), "seconds", Session.seconds(warmUpStart)));
+            ServerProbe.Sample before = s.probe.sample();
+            s.audience.window.open(appender.base(), each * jobs);
+            appender.append(each, perSecond);
+            long drainStart = System.nanoTime();
+            Session.waitUntil(() -> s.loop.call(() -> s.audience.viewers().stream()
+                    .noneMatch(v -> v.isConnected() && v.tally().received() < each)), 15_000);
+            s.result.put("drainSeconds", Session.seconds(drainStart));
+            ServerProbe.Sample after = s.probe.sample();
+            s.delivery(viewers, each);
+            s.server(before, after);
+        }
         s.loop.closeAll();
     }
 
@@ -55,7 +106,7 @@ final class Scenarios {
         boolean back = Session.waitUntil(() -> s.loop.call(viewer::isConnected), 10_000);
         s.appender.append(after, perSecond);
         s.drain(before + away + after - 1, 5_000);
-        s.delivery(1);
+        s.delivery(1, before + away + after);
         Map<String, Object> resume = s.loop.call(() -> {
             Tally tally = viewer.tally();
             Map<String, Object> counts = Json.object();

@@ -84,10 +84,9 @@ final class Session implements AutoCloseable {
         result.put("drainSeconds", seconds(start));
     }
 
-    /** Delivery of the measured window to all viewers, counted on the loop thread. */
-    void delivery(int viewers) {
+    /** Delivery of the measured lines, {@code lines} to each viewer, counted on the loop thread. */
+    void delivery(int viewers, int lines) {
         result.putAll(loop.call(() -> {
-            int lines = audience.window.count();
             long received = 0;
             long doubled = 0;
             long outOfOrder = 0;

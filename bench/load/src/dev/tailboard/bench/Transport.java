@@ -9,7 +9,8 @@ enum Transport {
     TAILBOARD_WEBSOCKET("tailboard-ws", TailboardWebSocket::new),
     TAILBOARD_STREAM("tailboard-stream", TailboardStream::new),
     TAILBOARD_LONG_POLL("tailboard-longpoll", TailboardLongPoll::new),
-    TAIL_SSE("tail-sse", NaiveSse::new),
+    TAIL_SSE("tail-sse", NaiveSse::tutorial),
+    NCHAN("nchan", NaiveSse::nchan),
     FRONTAIL("frontail", SocketIo::new);
 
     private final String wireName;

@@ -7,6 +7,7 @@ package dev.tailboard.bench;
 final class Viewer implements Connection.Observer {
 
     private final Audience audience;
+    private final Target target;
     private final long startOffset;
     private final Tally tally = new Tally();
     private Connection connection;
@@ -15,9 +16,15 @@ final class Viewer implements Connection.Observer {
     private boolean ready;
     private long lines;
 
-    Viewer(Audience audience, long startOffset) {
+    Viewer(Audience audience, Target target, long startOffset) {
         this.audience = audience;
+        this.target = target;
         this.startOffset = startOffset;
+    }
+
+    /** The log this viewer follows, and where. */
+    Target target() {
+        return target;
     }
 
     /** Where the first connection starts (the log's size when the viewer arrived). */

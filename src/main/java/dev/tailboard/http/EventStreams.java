@@ -30,8 +30,20 @@ public class EventStreams {
 
     /** A tailboard event stream: {@code retry:} and {@code greeting} first, closed after the {@code end} event. */
     public HttpResponse<Publisher<Event<String>>> respond(String greeting, Flux<Event<String>> events) {
-        Event<String> hello = Event.of("").retry(retry).comment(greeting);
-        return relay(Flux.concat(Flux.just(hello), events), event -> "end".equals(event.getName()), () -> { });
+        return relay(Flux.concat(Flux.just(greeting(greeting)), events), event -> "end".equals(event.getName()), () -> { });
+    }
+
+    /** The first event of a tailboard event stream: {@code retry:} and a comment, so that the headers leave at once. */
+    public Event<String> greeting(String comment) {
+        return Event.of("").retry(retry).comment(comment);
+    }
+
+    /**
+     * An event stream of what {@code body} emits; for a log, that is the greeting alone, and a viewer writes the
+     * rest, heartbeats included ({@link ViewerConnections#body}).
+     */
+    public MutableHttpResponse<Publisher<Event<String>>> written(Flux<Event<String>> body) {
+        return streamed(HttpResponse.ok((Publisher<Event<String>>) body)).contentType(MediaType.TEXT_EVENT_STREAM_TYPE);
     }
 
     /**
@@ -42,12 +54,11 @@ public class EventStreams {
                                                                Runnable hangup) {
         Flux<Event<String>> pings = heartbeats().map(tick -> Event.<String>of("").comment("ping"));
         // a prefetch of one keeps a stalled viewer's pending events to one batch: the source is its buffer
-        Flux<Event<String>> body = Flux.merge(1, events, pings).takeUntil(last).doOnCancel(hangup);
-        return streamed(HttpResponse.ok((Publisher<Event<String>>) body)).contentType(MediaType.TEXT_EVENT_STREAM_TYPE);
+        return written(Flux.merge(1, events, pings).takeUntil(last).doOnCancel(hangup));
     }
 
     /** A tick every heartbeat; ticks a slow connection cannot take are dropped. */
-    public Flux<Long> heartbeats() {
+    private Flux<Long> heartbeats() {
         return Flux.interval(heartbeat, heartbeat).onBackpressureDrop();
     }
 

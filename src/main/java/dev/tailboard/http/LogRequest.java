@@ -9,6 +9,8 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.web.router.RouteAttributes;
 import io.micronaut.web.router.UriRouteMatch;
 
+import java.util.Optional;
+
 /**
  * The parts of a request every log transport shares: which job ({@code {id}} of the route), and where to
  * start ({@code from}, {@code tail}, {@code Last-Event-ID}). One place, so that every transport accepts and
@@ -57,6 +59,11 @@ public record LogRequest(JobId job, StartAt start, boolean resumed) {
         } catch (NumberFormatException e) {
             throw ApiException.badRequest("'" + name + "' is too large");
         }
+    }
+
+    /** The view this request asks for, when opening it reads nothing from the file ({@link LogFeeds#openNow}). */
+    public Optional<LogView> openNow(LogFeeds feeds) {
+        return feeds.openNow(job, start);
     }
 
     /** Opens the view this request asks for, or answers 404. */

@@ -24,6 +24,10 @@ public final class Cursor {
     public record Idle(boolean complete) implements Step {
     }
 
+    /** The next lines are no longer in memory: only a read that may use the file gets them. */
+    public record Behind() implements Step {
+    }
+
     private final LogFeed feed;
     private Position position;
     /** Lines that start before this offset are skipped: a requested cursor inside a line not yet cut. */
@@ -50,6 +54,14 @@ public final class Cursor {
      * May read the file: call it where blocking is allowed.
      */
     public Step next(int maxBytes, int maxLines) throws IOException {
+        return next(maxBytes, maxLines, true);
+    }
+
+    /**
+     * Like {@link #next(int, int)}; without {@code mayReadFile} it never blocks, and answers {@link Behind} where it
+     * would have to read the file.
+     */
+    public Step next(int maxBytes, int maxLines, boolean mayReadFile) throws IOException {
         while (true) {
             LogFeed.Snapshot snapshot = feed.snapshot();
             if (snapshot.generation() != generation) {
@@ -58,9 +70,11 @@ public final class Cursor {
                 skipBefore = 0;
                 return new Reset();
             }
-            LogChunk chunk = position.offset() < snapshot.windowStart()
-                    ? feed.readFile(position, snapshot.windowStart(), maxBytes)
-                    : fromWindow(snapshot);
+            boolean behind = position.offset() < snapshot.windowStart();
+            if (behind && !mayReadFile) {
+                return new Behind();
+            }
+            LogChunk chunk = behind ? feed.readFile(position, snapshot.windowStart(), maxBytes) : fromWindow(snapshot);
             if (feed.snapshot().generation() != generation) {
                 continue;
             }
@@ -105,6 +119,14 @@ public final class Cursor {
 
     /** The chunk of {@code window} holding {@code offset}, or -1 when it is past the window. */
     private static int chunkIndex(LogChunk[] window, long offset) {
+        // at the live edge: past the window, or in its newest chunk
+        int last = window.length - 1;
+        if (last < 0 || offset >= window[last].end()) {
+            return -1;
+        }
+        if (offset >= window[last].start()) {
+            return last;
+        }
         int low = 0;
         int high = window.length - 1;
         while (low <= high) {

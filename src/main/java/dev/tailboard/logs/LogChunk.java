@@ -1,5 +1,7 @@
 package dev.tailboard.logs;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -7,23 +9,33 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Consecutive whole lines of a log: bytes {@code [start, end)}, the first numbered {@code firstLine}.
- * Immutable and shared by every viewer; an encoding of it (a transport's JSON) is made once and kept.
+ * Consecutive whole lines of a log: bytes {@code [start, end)} exactly as the file has them, the first line
+ * numbered {@code firstLine}. Immutable and shared by every viewer. The lines' text is decoded only when asked
+ * for; a transport can write its wire format straight from the bytes, and an encoding of a chunk that the feed
+ * hands to every viewer ({@link #shared()}) is made once and kept.
  */
 public final class LogChunk {
 
+    /** Receives one line's text as UTF-8 bytes (line ending excluded); the array is only valid during the call. */
+    public interface LineBytes {
+        void line(byte[] bytes, int offset, int length);
+    }
+
     private final long start;
     private final long firstLine;
-    private final String[] lines;
+    /** The log's bytes {@code [start, end)}, line endings included. */
+    private final byte[] data;
     /** End of each line, relative to {@code start}. */
     private final int[] ends;
     private final Arrivals arrivals;
-    private final Map<Function<LogChunk, ?>, Object> encodings = new ConcurrentHashMap<>(2);
+    private volatile List<String> lines;
+    private volatile boolean shared;
+    private volatile Map<Function<LogChunk, ?>, Object> encodings;
 
-    LogChunk(long start, long firstLine, String[] lines, int[] ends, Arrivals arrivals) {
+    LogChunk(long start, long firstLine, byte[] data, int[] ends, Arrivals arrivals) {
         this.start = start;
         this.firstLine = firstLine;
-        this.lines = lines;
+        this.data = data;
         this.ends = ends;
         this.arrivals = arrivals;
     }
@@ -34,28 +46,52 @@ public final class LogChunk {
 
     /** The cursor just past these lines. */
     public long end() {
-        return lines.length == 0 ? start : start + ends[lines.length - 1];
+        return start + length();
     }
 
     public long firstLine() {
         return firstLine;
     }
 
+    /** The text of each line, decoded from UTF-8 (a malformed sequence becomes U+FFFD, as the API asks). */
     public List<String> lines() {
-        return Arrays.asList(lines);
+        List<String> decoded = lines;
+        if (decoded == null) {
+            String[] texts = new String[ends.length];
+            for (int i = 0; i < texts.length; i++) {
+                int from = lineStart(i);
+                texts[i] = new String(data, from, contentLength(i, from), StandardCharsets.UTF_8);
+            }
+            decoded = List.of(texts);
+            lines = decoded;
+        }
+        return decoded;
+    }
+
+    /** Hands each line's bytes, without its line ending, to {@code sink} in order. */
+    public void forEachLine(LineBytes sink) {
+        for (int i = 0; i < ends.length; i++) {
+            int from = lineStart(i);
+            sink.line(data, from, contentLength(i, from));
+        }
+    }
+
+    /** The log's own bytes of these lines, line endings included (read-only). */
+    public ByteBuffer raw() {
+        return ByteBuffer.wrap(data, 0, length()).asReadOnlyBuffer();
     }
 
     public int size() {
-        return lines.length;
+        return ends.length;
     }
 
     public boolean isEmpty() {
-        return lines.length == 0;
+        return ends.length == 0;
     }
 
     /** When the last of these lines arrived (epoch millis, as {@code /times} says); null when unknown. */
     public Long time() {
-        return lines.length == 0 ? null : arrivals.timeAt(end());
+        return ends.length == 0 ? null : arrivals.timeAt(end());
     }
 
     public Position startPosition() {
@@ -63,17 +99,60 @@ public final class LogChunk {
     }
 
     public Position endPosition() {
-        return new Position(end(), firstLine + lines.length);
+        return new Position(end(), firstLine + ends.length);
+    }
+
+    /**
+     * True for a chunk of the feed's window, which every viewer at the live edge is handed as this same object:
+     * worth encoding once for all of them. Other chunks (a viewer's own read of the file, a part of a chunk) are
+     * one viewer's.
+     */
+    public boolean shared() {
+        return shared;
+    }
+
+    void share() {
+        shared = true;
     }
 
     /** This chunk encoded by {@code encoder}, computed once however many viewers ask. */
     @SuppressWarnings("unchecked")
     public <T> T encoded(Function<LogChunk, T> encoder) {
-        return (T) encodings.computeIfAbsent(encoder, e -> e.apply(this));
+        Map<Function<LogChunk, ?>, Object> known = encodings;
+        if (known == null) {
+            synchronized (this) {
+                known = encodings;
+                if (known == null) {
+                    known = new ConcurrentHashMap<>(2);
+                    encodings = known;
+                }
+            }
+        }
+        return (T) known.computeIfAbsent(encoder, e -> e.apply(this));
     }
 
     long bytes() {
-        return end() - start;
+        return length();
+    }
+
+    private int length() {
+        return ends.length == 0 ? 0 : ends[ends.length - 1];
+    }
+
+    private int lineStart(int index) {
+        return index == 0 ? 0 : ends[index - 1];
+    }
+
+    /** A line without its {@code \n} or {@code \r\n}; a piece cut at the length limit has no ending. */
+    private int contentLength(int index, int from) {
+        int end = ends[index];
+        if (end > from && data[end - 1] == '\n') {
+            end--;
+            if (end > from && data[end - 1] == '\r') {
+                end--;
+            }
+        }
+        return end - from;
     }
 
     /** The index of the first line starting at or after {@code offset} ({@link #size()} when none does). */
@@ -82,54 +161,58 @@ public final class LogChunk {
             return 0;
         }
         int relative = (int) Math.min(Integer.MAX_VALUE, offset - start);
-        int found = Arrays.binarySearch(ends, 0, lines.length, relative);
+        int found = Arrays.binarySearch(ends, 0, ends.length, relative);
         return found >= 0 ? found + 1 : -found - 1 + 1;
     }
 
     Position positionOf(int index) {
-        return new Position(index == 0 ? start : start + ends[index - 1], firstLine + index);
+        return new Position(start + lineStart(index), firstLine + index);
     }
 
     /** Lines {@code [from, to)} of this chunk as a chunk of their own. */
     LogChunk slice(int from, int to) {
-        if (from == 0 && to == lines.length) {
+        if (from == 0 && to == ends.length) {
             return this;
         }
-        int base = from == 0 ? 0 : ends[from - 1];
+        int base = lineStart(from);
         int[] slicedEnds = new int[to - from];
         for (int i = from; i < to; i++) {
             slicedEnds[i - from] = ends[i] - base;
         }
-        return new LogChunk(start + base, firstLine + from, Arrays.copyOfRange(lines, from, to), slicedEnds, arrivals);
+        int length = to == from ? 0 : ends[to - 1] - base;
+        return new LogChunk(start + base, firstLine + from, Arrays.copyOfRange(data, base, base + length), slicedEnds,
+                arrivals);
     }
 
     /** Consecutive chunks as one. */
     static LogChunk join(List<LogChunk> parts) {
         int count = 0;
+        int length = 0;
         for (LogChunk part : parts) {
             count += part.size();
+            length += part.length();
         }
-        String[] joined = new String[count];
+        byte[] joined = new byte[length];
         int[] joinedEnds = new int[count];
-        long start = parts.get(0).start;
         int at = 0;
+        int base = 0;
         for (LogChunk part : parts) {
-            int base = (int) (part.start - start);
-            System.arraycopy(part.lines, 0, joined, at, part.size());
+            System.arraycopy(part.data, 0, joined, base, part.length());
             for (int i = 0; i < part.size(); i++) {
                 joinedEnds[at + i] = base + part.ends[i];
             }
             at += part.size();
+            base += part.length();
         }
-        return new LogChunk(start, parts.get(0).firstLine, joined, joinedEnds, parts.get(0).arrivals);
+        return new LogChunk(parts.get(0).start, parts.get(0).firstLine, joined, joinedEnds, parts.get(0).arrivals);
     }
 
     static LogChunk empty(Position at) {
-        return new LogChunk(at.offset(), at.line(), new String[0], new int[0], Arrivals.NONE);
+        return new LogChunk(at.offset(), at.line(), new byte[0], new int[0], Arrivals.NONE);
     }
 
     @Override
     public String toString() {
-        return "LogChunk[" + start + ".." + end() + ", lines " + firstLine + "+" + lines.length + "]";
+        return "LogChunk[" + start + ".." + end() + ", lines " + firstLine + "+" + ends.length + "]";
     }
 }

@@ -33,6 +33,8 @@ public final class LogFeed {
     static final int CHUNK_BYTES = 64 * 1024;
     static final long WINDOW_BYTES = 4L * 1024 * 1024;
     static final int WINDOW_CHUNKS = 1024;
+    /** Growth that {@link #update} reads on the caller's thread. */
+    static final long INLINE_READ_BYTES = CHUNK_BYTES;
 
     /** What viewers see of the feed, replaced whole on every change so that they read it without locks. */
     record Snapshot(int generation, LogChunk[] window, Position end, boolean complete, JobStatus status,
@@ -63,11 +65,12 @@ public final class LogFeed {
     private volatile LineIndex index;
     private Object fileKey;
     private LineCutter cutter;
-    private long readPosition;
+    /** Written under the lock; read without it only as a hint. */
+    private volatile long readPosition;
     private long windowBytes;
     private int generation;
     private boolean flushed;
-    private boolean loaded;
+    private volatile boolean loaded;
 
     LogFeed(Path file, Source source, Job job, int maxLineBytes, Executor executor, Arrivals arrivals) {
         this.file = file;
@@ -88,10 +91,13 @@ public final class LogFeed {
      * A view from {@code start}: a cursor past the end of the file starts again at 0 (a reset), one beyond the
      * last whole line waits there, one inside a line moves on to the next line start. In a {@code copy} of another
      * cluster node's log a cursor past the end is not a reset: the copy is behind (the viewer came from a node
-     * that had more), so it waits there too.
+     * that had more), so it waits there too. Without {@code mayReadFile}, null where that needs the file.
      */
-    LogView view(StartAt start, boolean copy, Executor delivery, Runnable release) throws IOException {
+    LogView view(StartAt start, boolean copy, Executor delivery, Runnable release, boolean mayReadFile) throws IOException {
         Snapshot snapshot = this.snapshot;
+        if (!mayReadFile && !inMemory(snapshot, start)) {
+            return null;
+        }
         Position end = snapshot.end();
         Position position;
         long skipBefore = 0;
@@ -114,6 +120,19 @@ public final class LogFeed {
         return new LogView(this, new Cursor(this, position, skipBefore, snapshot.generation()), reset, delivery, release);
     }
 
+    /** Whether {@code start} is found without reading the file: the log is loaded, and the start in the window or past it. */
+    private boolean inMemory(Snapshot snapshot, StartAt start) {
+        if (!loaded) {
+            return false;
+        }
+        LogChunk[] window = snapshot.window();
+        if (start instanceof StartAt.Tail tail) {
+            long line = snapshot.end().line() - tail.lines();
+            return line >= snapshot.end().line() || window.length > 0 && line >= window[0].firstLine();
+        }
+        return ((StartAt.Offset) start).offset() >= snapshot.windowStart();
+    }
+
     private Position locateOffset(Snapshot snapshot, long offset) throws IOException {
         for (LogChunk chunk : snapshot.window()) {
             if (offset >= chunk.start() && offset < chunk.end()) {
@@ -134,15 +153,19 @@ public final class LogFeed {
         return beforeWindow ? seekLine(line, snapshot.windowStart()) : snapshot.end();
     }
 
-    /** The job changed (size or sidecar): read what is new. */
+    /**
+     * The job changed (size or sidecar): read what is new. A little is read at once on the caller's thread (the
+     * watcher's: one hand-off less between a write and its viewers); a lot on the reader pool, so that a burst in
+     * one log delays no other.
+     */
     void update(Job changed) {
         job = changed;
-        requestRefresh();
-    }
-
-    void requestRefresh() {
         if (refreshes.getAndIncrement() == 0) {
-            executor.execute(this::refreshLoop);
+            if (changed.size() - readPosition <= INLINE_READ_BYTES) {
+                refreshLoop();
+            } else {
+                executor.execute(this::refreshLoop);
+            }
         }
     }
 
@@ -161,8 +184,8 @@ public final class LogFeed {
     /** Reads the file for the first time, on the caller's thread, unless that was done already. */
     synchronized void load() {
         if (!loaded) {
-            loaded = true;
             read();
+            loaded = true;
         }
     }
 
@@ -329,6 +352,7 @@ public final class LogFeed {
         if (last != null && last.isEmpty()) {
             window.pollLast();
         }
+        chunk.share();
         window.addLast(chunk);
         windowBytes += chunk.bytes();
         while (window.size() > 1 && (windowBytes > WINDOW_BYTES || window.size() > WINDOW_CHUNKS)) {
@@ -356,12 +380,6 @@ public final class LogFeed {
             reader.flush(builder);
         }
         return builder.take();
-    }
-
-    /** Reads raw bytes at {@code offset} into {@code target}; the count read, -1 at the end. */
-    int readRaw(long offset, ByteBuffer target) throws IOException {
-        FileChannel source = channel;
-        return source == null ? -1 : source.read(target, offset);
     }
 
     /** The first line start at or after {@code offset}, found through the index and the file. */
@@ -392,11 +410,15 @@ public final class LogFeed {
         return position;
     }
 
-    void addWaker(Runnable waker) {
+    /**
+     * Runs {@code waker} on the feed's reader thread whenever viewers have something to learn (lines, a reset, a
+     * status, the end), until it is removed. It must not block: it hands the work to where the viewers are.
+     */
+    public void addWaker(Runnable waker) {
         wakers.add(waker);
     }
 
-    void removeWaker(Runnable waker) {
+    public void removeWaker(Runnable waker) {
         wakers.remove(waker);
     }
 

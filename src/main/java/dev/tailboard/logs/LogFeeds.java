@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,14 +64,33 @@ public class LogFeeds {
      * view of a log reads it once to number its lines.
      */
     public Optional<LogView> open(JobId id, StartAt start) {
+        return open(id, start, true);
+    }
+
+    /**
+     * Like {@link #open}, when that reads nothing from the file: the log is open already and the start is in its
+     * window or past it (as a poll's that waits for the next line). Empty otherwise: then {@link #open} where
+     * blocking is allowed.
+     */
+    public Optional<LogView> openNow(JobId id, StartAt start) {
+        return open(id, start, false);
+    }
+
+    private Optional<LogView> open(JobId id, StartAt start, boolean mayReadFile) {
         Optional<Job> job = registry.find(id);
         if (job.isEmpty()) {
             return Optional.empty();
         }
         LogFeed feed = acquire(id, job.get());
         try {
-            feed.load();
-            return Optional.of(feed.view(start, registry.isMirrored(id), delivery, () -> release(id, feed)));
+            if (mayReadFile) {
+                feed.load();
+            }
+            LogView view = feed.view(start, registry.isMirrored(id), delivery, () -> release(id, feed), mayReadFile);
+            if (view == null) {
+                release(id, feed);
+            }
+            return Optional.ofNullable(view);
         } catch (IOException | RuntimeException e) {
             release(id, feed);
             if (e instanceof IOException io) {
@@ -115,6 +135,11 @@ public class LogFeeds {
         if (handle != null) {
             handle.feed.update(event.job());
         }
+    }
+
+    /** The pool where viewers read the file (and take its lines): blocking is allowed there. */
+    public Executor delivery() {
+        return delivery;
     }
 
     /** How many logs are open for reading now: one per log with viewers, whatever their number. */

@@ -1,6 +1,5 @@
 package dev.tailboard.logs;
 
-import dev.tailboard.jobs.JobStatus;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
@@ -8,11 +7,10 @@ import reactor.core.scheduler.Schedulers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -68,46 +66,55 @@ public final class LogView implements AutoCloseable {
         return snapshot.complete() && !reset && cursor.position().offset() >= snapshot.end().offset();
     }
 
-    /** {@link #events(Outlet)} paced by demand alone. */
+    /**
+     * Every event from the start on, as a stream that honours demand: a subscriber that asks for nothing is simply
+     * behind, its cursor waits, nothing piles up. Starts with the job's status unless it is unknown.
+     */
     public Flux<LogEvent> events() {
-        return events(Outlet.UNBOUNDED);
-    }
-
-    /**
-     * Every event from the start on, as a stream that honours demand and sends only while {@code outlet} is
-     * ready: a viewer that reads slowly is simply behind, its cursor waits, nothing piles up. Starts with the
-     * job's status unless it is unknown.
-     */
-    public Flux<LogEvent> events(Outlet outlet) {
-        return follow(outlet, false);
-    }
-
-    /**
-     * Like {@link #events(Outlet)}, but only the lines and the end: for a transport that carries the log's bytes
-     * and nothing else (a reset simply starts again at 0), so that every event handed over reaches the outlet.
-     */
-    public Flux<LogEvent> lines(Outlet outlet) {
-        return follow(outlet, true);
-    }
-
-    private Flux<LogEvent> follow(Outlet outlet, boolean linesOnly) {
         return Flux.<LogEvent>create(sink -> {
-            // before onRequest: that may start delivering lines at once, and the reset must come first
-            if (reset && !linesOnly) {
-                sink.next(new LogEvent.Reset());
-            }
-            Follower follower = new Follower(sink, outlet, linesOnly);
-            Runnable waker = follower::wakeFromFeed;
+            Follower follower = follower(false);
+            Drain drain = new Drain(delivery, () -> deliver(follower, sink));
+            Runnable waker = drain::wake;
             feed.addWaker(waker);
-            outlet.whenReady(follower::wake);
-            sink.onRequest(n -> follower.wake());
+            sink.onRequest(n -> drain.wake());
             sink.onDispose(() -> {
                 feed.removeWaker(waker);
-                outlet.release();
                 close();
             });
-            follower.wake();
+            drain.wake();
         });
+    }
+
+    /** Hands events to {@code sink} while it asks for them; on the delivery pool, one drain at a time. */
+    private static void deliver(Follower follower, FluxSink<LogEvent> sink) {
+        try {
+            while (!sink.isCancelled() && sink.requestedFromDownstream() > 0) {
+                LogEvent event = follower.next(true);
+                if (event == null) {
+                    return;
+                }
+                sink.next(event);
+                if (event instanceof LogEvent.End) {
+                    sink.complete();
+                    return;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            sink.error(e);
+        }
+    }
+
+    /**
+     * The events of this view one at a time, for a caller that delivers them itself (and wakes on
+     * {@link LogFeed#addWaker}); {@code linesOnly} leaves out everything but the lines and the end.
+     */
+    public Follower follower(boolean linesOnly) {
+        return new Follower(feed, cursor, reset, linesOnly);
+    }
+
+    /** The feed this view reads: shared by every view of the same log. */
+    public LogFeed feed() {
+        return feed;
     }
 
     /**
@@ -115,20 +122,35 @@ public final class LogView implements AutoCloseable {
      * line, a reset or the end, holding no thread: the feed's wake-up reads the page.
      */
     public Mono<LogPage> page(int limit, Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        return pageBy(limit, deadline).doFinally(signal -> close());
+        return page(limit, wait, delivery);
     }
 
-    /** Reads a page; while it is empty and the job goes on, waits for news until the deadline and reads again. */
-    private Mono<LogPage> pageBy(int limit, long deadline) {
-        return Mono.fromCallable(() -> read(limit)).flatMap(page -> {
+    /**
+     * Like {@link #page(int, Duration)}, woken on {@code wakeOn} (the connection's event loop, say): a page that was
+     * waited for is read there from memory, and only one that must come from the file goes on to the delivery pool.
+     */
+    public Mono<LogPage> page(int limit, Duration wait, Executor wakeOn) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        return pageBy(limit, deadline, wakeOn, false).doFinally(signal -> close());
+    }
+
+    /**
+     * Reads a page (from memory, unless {@code mayReadFile}; a page that must come from the file is read on the
+     * delivery pool); while it is empty and the job goes on, waits for news until the deadline and reads again.
+     */
+    private Mono<LogPage> pageBy(int limit, long deadline, Executor wakeOn, boolean mayReadFile) {
+        return Mono.fromCallable(() -> Optional.ofNullable(readPage(limit, mayReadFile))).flatMap(read -> {
+            if (read.isEmpty()) {
+                return pageBy(limit, deadline, wakeOn, true).subscribeOn(Schedulers.fromExecutor(delivery));
+            }
+            LogPage page = read.get();
             long remaining = deadline - System.nanoTime();
             if (!page.chunk().isEmpty() || page.reset() || page.complete() || remaining <= 0) {
                 return Mono.just(page);
             }
             return news().timeout(Duration.ofNanos(remaining), Mono.empty())
-                    .publishOn(Schedulers.fromExecutor(delivery))
-                    .then(Mono.defer(() -> pageBy(limit, deadline)));
+                    .publishOn(Schedulers.fromExecutor(wakeOn))
+                    .then(Mono.defer(() -> pageBy(limit, deadline, wakeOn, false)));
         });
     }
 
@@ -152,20 +174,25 @@ public final class LogView implements AutoCloseable {
      */
     public LogPage read(int limit) {
         try {
-            return readPage(limit);
+            return readPage(limit, true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private LogPage readPage(int limit) throws IOException {
-        Cursor.Step step = cursor.next(BATCH_BYTES, limit);
+    /** The next page; without {@code mayReadFile} from memory only, and null (the view unmoved) where that is not enough. */
+    private LogPage readPage(int limit, boolean mayReadFile) throws IOException {
+        Cursor.Step step = cursor.next(BATCH_BYTES, limit, mayReadFile);
         boolean wasReset = resetUntold || step instanceof Cursor.Reset;
-        resetUntold = false;
         if (step instanceof Cursor.Reset) {
-            step = cursor.next(BATCH_BYTES, limit);
+            step = cursor.next(BATCH_BYTES, limit, mayReadFile);
         }
-        LogChunk chunk = step instanceof Cursor.Lines lines ? fill(lines.chunk(), limit) : LogChunk.empty(cursor.position());
+        resetUntold = wasReset && step instanceof Cursor.Behind;
+        if (step instanceof Cursor.Behind) {
+            return null;
+        }
+        LogChunk chunk = step instanceof Cursor.Lines lines ? fill(lines.chunk(), limit, mayReadFile)
+                : LogChunk.empty(cursor.position());
         LogFeed.Snapshot snapshot = feed.snapshot();
         long at = cursor.position().offset();
         boolean complete = snapshot.complete() && at >= snapshot.end().offset();
@@ -177,12 +204,13 @@ public final class LogView implements AutoCloseable {
      * A page holds up to {@code limit} lines and {@link #PAGE_BYTES}: the cursor hands out one window chunk or
      * file block at a time, so join them.
      */
-    private LogChunk fill(LogChunk first, int limit) throws IOException {
+    private LogChunk fill(LogChunk first, int limit, boolean mayReadFile) throws IOException {
         List<LogChunk> parts = new ArrayList<>(List.of(first));
         int lines = first.size();
         long bytes = first.bytes();
         while (lines < limit && bytes < PAGE_BYTES
-                && cursor.next((int) Math.min(BATCH_BYTES, PAGE_BYTES - bytes), limit - lines) instanceof Cursor.Lines more) {
+                && cursor.next((int) Math.min(BATCH_BYTES, PAGE_BYTES - bytes), limit - lines, mayReadFile)
+                instanceof Cursor.Lines more) {
             parts.add(more.chunk());
             lines += more.chunk().size();
             bytes += more.chunk().bytes();
@@ -190,96 +218,10 @@ public final class LogView implements AutoCloseable {
         return parts.size() == 1 ? first : LogChunk.join(parts);
     }
 
-    /** The raw bytes {@code [start, end)} of the log, for transports that send bytes rather than lines. */
-    public ByteBuffer raw(long start, long end) {
-        ByteBuffer buffer = ByteBuffer.allocate((int) (end - start));
-        try {
-            while (buffer.hasRemaining()) {
-                if (feed.readRaw(start + buffer.position(), buffer) < 0) {
-                    break;
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return buffer.flip();
-    }
-
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
             release.run();
-        }
-    }
-
-    /** Delivers to one sink: on the delivery pool, one drain at a time, only as much as was asked for. */
-    private final class Follower {
-        private final FluxSink<LogEvent> sink;
-        private final Outlet outlet;
-        private final boolean linesOnly;
-        private final Drain drain = new Drain(delivery, this::deliverOrFail);
-        private JobStatus sentStatus = JobStatus.UNKNOWN;
-        private Integer sentExitCode;
-        private boolean done;
-
-        Follower(FluxSink<LogEvent> sink, Outlet outlet, boolean linesOnly) {
-            this.sink = sink;
-            this.outlet = outlet;
-            this.linesOnly = linesOnly;
-        }
-
-        void wake() {
-            drain.wake();
-        }
-
-        /**
-         * New lines: a follower at the live edge takes them on the feed's thread (one hop less per line);
-         * one behind the window reads the file, so it does that on the delivery pool.
-         */
-        void wakeFromFeed() {
-            if (cursor.position().offset() >= feed.snapshot().windowStart()) {
-                drain.wakeHere();
-            } else {
-                drain.wake();
-            }
-        }
-
-        private void deliverOrFail() {
-            try {
-                deliver();
-            } catch (IOException | RuntimeException e) {
-                done = true;
-                sink.error(e);
-            }
-        }
-
-        private void deliver() throws IOException {
-            while (!done && !sink.isCancelled() && sink.requestedFromDownstream() > 0 && outlet.ready()) {
-                LogFeed.Snapshot snapshot = feed.snapshot();
-                if (snapshot.status() != sentStatus || !Objects.equals(snapshot.exitCode(), sentExitCode)) {
-                    sentStatus = snapshot.status();
-                    sentExitCode = snapshot.exitCode();
-                    if (!linesOnly) {
-                        sink.next(new LogEvent.Status(sentStatus, sentExitCode));
-                    }
-                    continue;
-                }
-                Cursor.Step step = cursor.next(BATCH_BYTES, Integer.MAX_VALUE);
-                if (step instanceof Cursor.Reset) {
-                    if (!linesOnly) {
-                        sink.next(new LogEvent.Reset());
-                    }
-                } else if (step instanceof Cursor.Lines lines) {
-                    sink.next(new LogEvent.Lines(lines.chunk()));
-                } else if (step instanceof Cursor.Idle idle) {
-                    if (idle.complete()) {
-                        done = true;
-                        sink.next(new LogEvent.End(snapshot.status(), snapshot.exitCode()));
-                        sink.complete();
-                    }
-                    return;
-                }
-            }
         }
     }
 }

@@ -218,4 +218,23 @@ class LogSocketTest extends TransportTest {
                 response.headers().toString());
         assertTrue(String.valueOf(response.body()).contains("\"error\""), String.valueOf(response.body()));
     }
+
+    @Test
+    void aLogFrameCarriesTheArrivalTimeOfItsLastLineAsTimesSays() {
+        String id = newJob();
+        ReceivedFrames frames = connect(id, "");
+        logs.append(id, "compiling\n");
+        Await.until("the line", () -> numberedLines(frames).equals(List.of("1 compiling")));
+        Map<String, Object> log = frames.frames().stream().map(this::frame).filter(frame -> "log".equals(frame.get("type")))
+                .findFirst().orElseThrow();
+        long next = ((Number) log.get("next")).longValue();
+        // a line's time is that of the first point at or past its end
+        Long expected = Await.value("a time for the line", () -> ((List<?>) server.json(server.get("/api/jobs/" + id
+                + "/times").body()).get("points")).stream().map(point -> (List<?>) point)
+                .filter(point -> ((Number) point.get(0)).longValue() >= next)
+                .map(point -> ((Number) point.get(1)).longValue()).findFirst().orElse(null));
+        assertEquals(expected, ((Number) log.get("time")).longValue(), String.valueOf(log));
+        finish(id);
+        Await.until("the close", () -> frames.closeCode() == 1000);
+    }
 }

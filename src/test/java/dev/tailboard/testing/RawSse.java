@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A server-sent events viewer on a bare socket, for tests of what the network does to a viewer: it may stop
@@ -28,15 +29,20 @@ public final class RawSse implements AutoCloseable {
         this.in = new BufferedInputStream(socket.getInputStream(), 1024);
     }
 
-    /** Connects with a receive buffer of {@code receiveBuffer} bytes and sends the request; nothing is read yet. */
+    /**
+     * Connects with a receive buffer of {@code receiveBuffer} bytes and sends the request (accepting an event stream
+     * unless {@code headers} say otherwise); nothing is read yet.
+     */
     public static RawSse request(int port, String target, int receiveBuffer, String... headers) {
         try {
             Socket socket = new Socket();
             socket.setReceiveBufferSize(receiveBuffer);
             socket.setSoTimeout((int) Await.DEADLINE.toMillis());
             socket.connect(new InetSocketAddress("localhost", port));
-            StringBuilder request = new StringBuilder("GET " + target + " HTTP/1.1\r\nHost: localhost:" + port
-                    + "\r\nAccept: text/event-stream\r\n");
+            StringBuilder request = new StringBuilder("GET " + target + " HTTP/1.1\r\nHost: localhost:" + port + "\r\n");
+            if (Arrays.stream(headers).noneMatch(header -> header.regionMatches(true, 0, "Accept:", 0, 7))) {
+                request.append("Accept: text/event-stream\r\n");
+            }
             for (String header : headers) {
                 request.append(header).append("\r\n");
             }
@@ -110,8 +116,8 @@ public final class RawSse implements AutoCloseable {
         }
     }
 
-    /** One line of the chunked body, or null at its end. */
-    private String bodyLine() throws IOException {
+    /** One line of the chunked body (of any response, an event stream or not), or null at its end. */
+    public String bodyLine() throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         while (true) {
             int b = bodyByte();
