@@ -50,7 +50,7 @@ out.push('# Benchmarks');
 out.push('');
 out.push(`Written by \`bench/run.sh${machine.quick ? ' --quick' : ''}\` on ${machine.date.replace('T', ' ').replace(/\..*/, '')} UTC`
   + ` (commit ${machine.commit}); raw JSON in \`bench/results/\` (not committed). How to run it and what each`
-  + ' scenario does: the README, section "Benchmarks".');
+  + ' scenario does: docs/operations.md, section "Benchmarks".');
 if (machine.quick) {
   out.push('');
   out.push('**This is a `--quick` smoke run**: fewer viewers, shorter runs, one server per system. Only a full run counts.');
