@@ -59,7 +59,7 @@ export function rowRenderer(view) {
       annotation = parseAnnotation(shown.text);
       if (annotation) {
         element.classList.add('annotation-' + annotation.level);
-      } else if (isErrorLine(shown.text)) {
+      } else if (isErrorLine(shown.text) || errors.isMatch(n)) {
         element.classList.add('annotation-error');
       }
     }

@@ -13,7 +13,7 @@ import {JobHeader} from './job-header.js';
 import {copyLines} from './line-copy.js';
 import {linkRanges, namedLines, namesLines} from './line-links.js';
 import {LineLoader} from './line-loader.js';
-import {LiveFeed} from './live-feed.js';
+import {LiveFeed, isFinal} from './live-feed.js';
 import {LogModel, lineEnds, lowerBound} from './log-model.js';
 import {rowRenderer} from './log-rows.js';
 import {LogSearch} from './log-search.js';
@@ -411,6 +411,10 @@ const feed = new LiveFeed(jobId, data.next, {
     header.status(status, exitCode);
     actions.status(status);
     header.connection('ended');
+    if (!endedBeforeOpening) {
+      // the lines that came live were marked by the tint rule: now the finder marks the whole log
+      firstErrors.then(() => errors.load());
+    }
   },
   reset() {
     change(() => {
@@ -441,7 +445,8 @@ if (initialQuery) {
   search.set(initialQuery, true);
 }
 header.refresh();
-errors.load().then(() => {
+const endedBeforeOpening = isFinal(data.status);
+const firstErrors = errors.load().then(() => {
   if (openAtError && errors.matches.length) {
     showError(errors.matches[0]);
   } else if (openAtError) {

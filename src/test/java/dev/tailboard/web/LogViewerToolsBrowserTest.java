@@ -214,6 +214,21 @@ class LogViewerToolsBrowserTest extends BrowserTest {
     }
 
     @Test
+    void whenALiveJobEndsTheFinderMarksItsErrors() {
+        logs.append("live/1", "compiling\n").sidecar("live/1", RUNNING);
+        openJob("live/1", "");
+        browser.until(d -> "compiling".equals(browser.lineText(1)) && "live".equals(browser.one("#conn").getText()));
+        // a Go test's failure: the error finder marks it, the page's tint rule for live lines does not
+        logs.append("live/1", "--- FAIL: TestRefund (0.01s)\n");
+        browser.until(d -> "--- FAIL: TestRefund (0.01s)".equals(browser.lineText(2)));
+        assertEquals("", browser.one("#error-count").getText());
+
+        logs.finish("live/1", "failed", 1);
+        browser.until(d -> "1 error".equals(browser.one("#error-count").getText()));
+        assertEquals(1, browser.all(".log-rows .line.annotation-error[data-line='2']").size());
+    }
+
+    @Test
     void groupsFoldAllButTheOnesWithErrorsAndUnfoldAll() {
         openLog("groups/1", "::group::Setup\nok\n::endgroup::\n::group::Test\n::error::it broke\n::endgroup::\n"
                 + "::group::Teardown\nbye\n::endgroup::\n", "success", "");
