@@ -1,17 +1,9 @@
 package dev.tailboard.web;
 
-import dev.tailboard.testing.LogFolder;
-import dev.tailboard.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.condition.EnabledIf;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -22,9 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The job page of a pipeline's run in a real browser: Cancel while it runs (the state changes live), Re-run to
  * start the pipeline again; its annotations in the header. A job that is no run has neither button.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@EnabledIf("dev.tailboard.web.Browser#available")
-class JobActionsBrowserTest {
+class JobActionsBrowserTest extends BrowserTest {
 
     /** What a workflow prints: annotations, then a long step. */
     static final String SCRIPT = "echo '::group::Build'; echo 'compiling 54 files'; "
@@ -33,21 +23,9 @@ class JobActionsBrowserTest {
             + "echo '::error file=src/test/java/demo/PricesTest.java,line=64,title=tenPercent::expected: <900> but was: <901>'; "
             + "echo 'waiting for the deploy lock…'; sleep 300";
 
-    @TempDir
-    static Path dir;
-    private TestServer server;
-    private Browser browser;
-
-    @BeforeAll
-    void start() {
-        server = TestServer.start(dir, Map.of("tailboard.pipelines.deploy.command", List.of("sh", "-c", SCRIPT)));
-        browser = new Browser();
-    }
-
-    @AfterAll
-    void stop() {
-        browser.close();
-        server.close();
+    @Override
+    protected Map<String, Object> settings() {
+        return Map.of("tailboard.pipelines.deploy.command", List.of("sh", "-c", SCRIPT));
     }
 
     private String badge() {
@@ -80,7 +58,7 @@ class JobActionsBrowserTest {
 
     @Test
     void aJobThatIsNoRunHasNoButtons() {
-        new LogFolder(dir).append("outside/1", "built elsewhere\n").sidecar("outside/1", LogViewerBrowserTest.RUNNING);
+        logs.append("outside/1", "built elsewhere\n").sidecar("outside/1", LogViewerBrowserTest.RUNNING);
         browser.open(server.uri("/jobs/outside/1").toString());
         browser.until(d -> "built elsewhere".equals(browser.lineText(1)));
         assertEquals(0, browser.all("#job-cancel").size() + browser.all("#job-rerun").size());

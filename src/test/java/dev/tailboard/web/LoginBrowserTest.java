@@ -1,43 +1,22 @@
 package dev.tailboard.web;
 
 import dev.tailboard.testing.LogFolder;
-import dev.tailboard.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.condition.EnabledIf;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The login page in a real browser: on the layout, a refusal in red, a deep link kept across it, a logout. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@EnabledIf("dev.tailboard.web.Browser#available")
-class LoginBrowserTest {
+class LoginBrowserTest extends BrowserTest {
 
     static final String TOKEN = "correct horse battery staple";
 
-    @TempDir
-    static Path dir;
-    private TestServer server;
-    private Browser browser;
-
-    @BeforeAll
-    void start() {
-        new LogFolder(dir).append("backend/42", LogFolder.lines("line ", 1, 5)).finish("backend/42", "success", 0);
-        server = TestServer.start(dir, Map.of("tailboard.auth.token", TOKEN));
-        browser = new Browser();
-    }
-
-    @AfterAll
-    void stop() {
-        browser.close();
-        server.close();
+    @Override
+    protected Map<String, Object> settings() {
+        logs.append("backend/42", LogFolder.lines("line ", 1, 5)).finish("backend/42", "success", 0);
+        return Map.of("tailboard.auth.token", TOKEN);
     }
 
     @Test

@@ -1,16 +1,10 @@
 package dev.tailboard.web;
 
 import dev.tailboard.testing.LogFolder;
-import dev.tailboard.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.condition.EnabledIf;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Dimension;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -18,22 +12,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The pages on a phone, 390 px wide: nothing wider than the screen but the log's own lines, rows kept short. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@EnabledIf("dev.tailboard.web.Browser#available")
-class PhoneBrowserTest {
+class PhoneBrowserTest extends BrowserTest {
 
     static final int WIDTH = 390;
     static final String NOTE = "server stopped during the run; the deploy lock was still held by another job, "
             + "so the next run will wait until it is released, which can take a while on busy days";
 
-    @TempDir
-    static Path dir;
-    private TestServer server;
-    private Browser browser;
-
-    @BeforeAll
-    void start() {
-        LogFolder logs = new LogFolder(dir);
+    @Override
+    protected Map<String, Object> settings() {
         logs.append("payments-gateway/1287", "x".repeat(4000) + "\n" + LogFolder.lines("a line of build output that is wider than a phone's screen, as most are: ", 1, 80))
                 .sidecar("payments-gateway/1287", "{\"status\": \"failed\", \"exitCode\": 1, \"title\": "
                         + "\"payments-gateway · integration tests on the nightly cluster\", \"note\": \"" + NOTE + "\","
@@ -42,16 +28,13 @@ class PhoneBrowserTest {
             logs.append("web/" + i, "ok\n").sidecar("web/" + i, "{\"status\": \"" + (i == 6 ? "running" : "success")
                     + "\", \"startedAt\": \"2025-01-01T10:00:00Z\"}");
         }
-        server = TestServer.start(dir, Map.of("tailboard.pipelines.deploy.command", List.of("true"),
-                "tailboard.pipelines.nightly-integration.command", List.of("true")));
-        browser = new Browser();
-        browser.driver.manage().window().setSize(new Dimension(WIDTH, 844));
+        return Map.of("tailboard.pipelines.deploy.command", List.of("true"),
+                "tailboard.pipelines.nightly-integration.command", List.of("true"));
     }
 
-    @AfterAll
-    void stop() {
-        browser.close();
-        server.close();
+    @BeforeAll
+    void phoneSized() {
+        browser.driver.manage().window().setSize(new Dimension(WIDTH, 844));
     }
 
     /** How far the page reaches past the screen's right edge, in CSS pixels (0: not at all). */
