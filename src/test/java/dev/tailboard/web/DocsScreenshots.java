@@ -49,7 +49,7 @@ class DocsScreenshots {
             }
             for (int i = 0; i < lines.size(); i++) {
                 logs.append(id, lines.get(i) + "\n");
-                Thread.sleep(i % 20 == 0 ? 700 : 60);
+                Thread.sleep(i % 20 == 0 ? 700 : 60); // a build's pace, so that the line times differ: not a wait for the server
             }
             logs.sidecar(id, "{\"status\": \"failed\", \"exitCode\": 1, \"title\": \"checkout-service · mvn verify\"}");
             browser.open(server.uri("/jobs/" + id).toString());
