@@ -24,22 +24,10 @@ import java.util.Optional;
  * One answer at a time per socket; closing the socket cancels it, since nobody could resume it.
  */
 @ServerWebSocket("/ws/answers")
-public class AnswerSocket {
+public record AnswerSocket(Answers answers, JobRegistry registry, JsonMapper jsonMapper, WireJson json) {
 
     private static final String CURRENT = "tailboard.answer";
     private static final SocketFormat FORMAT = new SocketFormat();
-
-    private final Answers answers;
-    private final JobRegistry registry;
-    private final JsonMapper jsonMapper;
-    private final WireJson json;
-
-    public AnswerSocket(Answers answers, JobRegistry registry, JsonMapper jsonMapper, WireJson json) {
-        this.answers = answers;
-        this.registry = registry;
-        this.jsonMapper = jsonMapper;
-        this.json = json;
-    }
 
     @Serdeable
     record DeltaMessage(String type, String text) {

@@ -23,17 +23,7 @@ import java.util.Optional;
  * {@code ?job=<id>} picks the job the question is about.
  */
 @Controller("/ask")
-public class AskController {
-
-    private final Answers answers;
-    private final JobRegistry registry;
-    private final WireJson json;
-
-    public AskController(Answers answers, JobRegistry registry, WireJson json) {
-        this.answers = answers;
-        this.registry = registry;
-        this.json = json;
-    }
+public record AskController(Answers answers, JobRegistry registry, WireJson json) {
 
     /** What the page starts with: the answer to follow, and its conversation, the question last. */
     @Serdeable

@@ -11,19 +11,9 @@ import java.io.IOException;
 
 /** On the first start, in a logs folder without jobs, runs the demo pipelines so the dashboard shows live builds. */
 @Singleton
-public class Demo implements ApplicationEventListener<StartupEvent> {
+public record Demo(DemoPipelines demo, PipelineRunner runner, JobRegistry registry) implements ApplicationEventListener<StartupEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
-
-    private final DemoPipelines demo;
-    private final PipelineRunner runner;
-    private final JobRegistry registry;
-
-    public Demo(DemoPipelines demo, PipelineRunner runner, JobRegistry registry) {
-        this.demo = demo;
-        this.runner = runner;
-        this.registry = registry;
-    }
 
     @Override
     public void onApplicationEvent(StartupEvent event) {
