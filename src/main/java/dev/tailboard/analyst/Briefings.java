@@ -12,17 +12,7 @@ import java.util.List;
 
 /** Reads what a question needs from the logs: one job's log, or the dashboard with its failed jobs. Blocking. */
 @Singleton
-public class Briefings {
-
-    private final JobRegistry registry;
-    private final LogSampler sampler;
-    private final Diagnoses diagnoses;
-
-    public Briefings(JobRegistry registry, LogSampler sampler, Diagnoses diagnoses) {
-        this.registry = registry;
-        this.sampler = sampler;
-        this.diagnoses = diagnoses;
-    }
+public record Briefings(JobRegistry registry, LogSampler sampler, Diagnoses diagnoses) {
 
     /** {@code said}: what the user said, in order, the prompt last; {@code picked}: the job chosen with it. */
     public Briefing brief(List<String> said, @Nullable JobId picked) {

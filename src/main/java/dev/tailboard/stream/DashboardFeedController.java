@@ -12,17 +12,7 @@ import org.reactivestreams.Publisher;
 
 /** {@code GET /api/events}: the dashboard feed as server-sent events {@code job} and {@code removed}. */
 @Controller("/api/events")
-public class DashboardFeedController {
-
-    private final DashboardFeed feed;
-    private final EventStreams streams;
-    private final WireJson json;
-
-    public DashboardFeedController(DashboardFeed feed, EventStreams streams, WireJson json) {
-        this.feed = feed;
-        this.streams = streams;
-        this.json = json;
-    }
+public record DashboardFeedController(DashboardFeed feed, EventStreams streams, WireJson json) {
 
     @Serdeable
     record RemovedData(String id) {

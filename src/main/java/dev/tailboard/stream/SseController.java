@@ -20,19 +20,7 @@ import org.reactivestreams.Publisher;
  * answers with the head and the greeting; the events are the viewer's to write ({@link SseWire}).
  */
 @Controller("/api/jobs")
-public class SseController {
-
-    private final LogFeeds feeds;
-    private final EventStreams streams;
-    private final ViewerConnections connections;
-    private final SseWire wire;
-
-    public SseController(LogFeeds feeds, EventStreams streams, ViewerConnections connections, SseWire wire) {
-        this.feeds = feeds;
-        this.streams = streams;
-        this.connections = connections;
-        this.wire = wire;
-    }
+public record SseController(LogFeeds feeds, EventStreams streams, ViewerConnections connections, SseWire wire) {
 
     /** On the blocking pool: the first view of a log reads it once; the events never pass through this pool. */
     @Get(uri = "/{+id}/events", produces = MediaType.TEXT_EVENT_STREAM)

@@ -19,20 +19,10 @@ import org.reactivestreams.Publisher;
  * it simply goes on with the bytes from 0. The bytes are the viewer's to write ({@link RawWire}), paced by the socket.
  */
 @Controller("/api/jobs")
-public class StreamController {
+public record StreamController(LogFeeds feeds, ViewerConnections connections, RawWire wire) {
 
     /** Sent first so that the status line and headers leave at once, before any line exists. */
     private static final byte[] NOTHING = new byte[0];
-
-    private final LogFeeds feeds;
-    private final ViewerConnections connections;
-    private final RawWire wire;
-
-    public StreamController(LogFeeds feeds, ViewerConnections connections, RawWire wire) {
-        this.feeds = feeds;
-        this.connections = connections;
-        this.wire = wire;
-    }
 
     @Get(uri = "/{+id}/stream", produces = "text/plain; charset=utf-8")
     @ExecuteOn(TaskExecutors.BLOCKING)

@@ -31,21 +31,9 @@ import java.util.Map;
  * without JavaScript; {@code static/log.js} then follows the log from exactly where they end.
  */
 @Controller("/jobs")
-public class JobPageController {
+public record JobPageController(LogFeeds feeds, JobRegistry registry, WireJson json, Pipelines pipelines) {
 
     static final int RENDERED_LINES = 500;
-
-    private final LogFeeds feeds;
-    private final JobRegistry registry;
-    private final WireJson json;
-    private final Pipelines pipelines;
-
-    public JobPageController(LogFeeds feeds, JobRegistry registry, WireJson json, Pipelines pipelines) {
-        this.feeds = feeds;
-        this.registry = registry;
-        this.json = json;
-        this.pipelines = pipelines;
-    }
 
     /** A line as the page shows it without JavaScript. */
     public record ShownLine(long number, String text) {
