@@ -41,6 +41,11 @@ public final class Cursor {
         this.generation = generation;
     }
 
+    /** The log this cursor is a place in. */
+    LogFeed feed() {
+        return feed;
+    }
+
     /**
      * Where the next line this cursor gets starts. A requested cursor inside a line not yet cut stays where it
      * was asked (handing out the start of that line would make a client read it after all).

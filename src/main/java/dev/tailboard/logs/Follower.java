@@ -22,8 +22,8 @@ public final class Follower {
     private boolean needsFile;
 
     /** {@code linesOnly}: only the lines and the end, for a transport that carries the log's bytes and nothing else. */
-    Follower(LogFeed feed, Cursor cursor, boolean reset, boolean linesOnly) {
-        this.feed = feed;
+    Follower(Cursor cursor, boolean reset, boolean linesOnly) {
+        this.feed = cursor.feed();
         this.cursor = cursor;
         this.linesOnly = linesOnly;
         this.resetUntold = reset && !linesOnly;

@@ -117,7 +117,7 @@ public final class LogFeed {
                 position = locateOffset(snapshot, offset);
             }
         }
-        return new LogView(this, new Cursor(this, position, skipBefore, snapshot.generation()), reset, delivery, release);
+        return new LogView(new Cursor(this, position, skipBefore, snapshot.generation()), reset, delivery, release);
     }
 
     /** Whether {@code start} is found without reading the file: the log is loaded, and the start in the window or past it. */

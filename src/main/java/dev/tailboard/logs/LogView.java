@@ -38,8 +38,8 @@ public final class LogView implements AutoCloseable {
     private final Runnable release;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    LogView(LogFeed feed, Cursor cursor, boolean reset, Executor delivery, Runnable release) {
-        this.feed = feed;
+    LogView(Cursor cursor, boolean reset, Executor delivery, Runnable release) {
+        this.feed = cursor.feed();
         this.cursor = cursor;
         this.reset = reset;
         this.resetUntold = reset;
@@ -109,7 +109,7 @@ public final class LogView implements AutoCloseable {
      * {@link LogFeed#addWaker}); {@code linesOnly} leaves out everything but the lines and the end.
      */
     public Follower follower(boolean linesOnly) {
-        return new Follower(feed, cursor, reset, linesOnly);
+        return new Follower(cursor, reset, linesOnly);
     }
 
     /** The feed this view reads: shared by every view of the same log. */
