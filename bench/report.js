@@ -69,6 +69,12 @@ out.push(table(['', ''], [
 out.push('');
 out.push('The load process (appender and every viewer, one clock) runs on the same cores as the server under test; '
   + 'other work on the machine at the time shows in the load average (the 1-minute one as each scenario began, in the "load avg" columns). MB = 10⁶ bytes, KB = 10³ bytes.');
+const steady = Object.values(results).map((r) => r.steadyLines && r.linesPerSecond ? r.steadyLines / (r.linesPerSecondEach || r.linesPerSecond) : 0);
+if (Math.max(0, ...steady) > 0) {
+  out.push('');
+  out.push(`Steady state: before the measured lines of the latency, fan-out, many-logs and cluster scenarios, every system first serves ${Math.max(...steady)} s of the same stream to the same viewers, unmeasured, until each viewer has it all; `
+    + 'the figures (and CPU) are those of a server that has been working, not of its first seconds, in which a JVM compiles its hot path. Each scenario still gets a freshly started server.');
+}
 
 // latency
 out.push('');

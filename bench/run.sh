@@ -252,7 +252,7 @@ cluster_fanout() {
   log "$name"
   if ! timeout 900 java -Xms1g -Xmx4g -cp "$LOAD_CLASSES" dev.tailboard.bench.Load fanout --transport tailboard-sse \
       --port "$nginx_port" --pid "$redis_pid" --job bench --file "$dir/writer/logs/bench.log" \
-      --out "$RESULTS/$name.json" --viewers "$viewers" --rate 100 --seconds "$seconds"; then
+      --out "$RESULTS/$name.json" --viewers "$viewers" --rate 100 --seconds "$seconds" --steady-seconds "$STEADY"; then
     log "$name failed"
   fi
   after=$(redis-cli -p "$redis_port" info memory | tr -d '\r' | sed -n 's/^used_memory://p')
@@ -299,6 +299,10 @@ SYSTEMS=${BENCH_SYSTEMS:-"$TRANSPORTS $PEERS $CLUSTER"}
 log "systems: $SYSTEMS"
 
 # --- scenarios -------------------------------------------------------------------------------------
+# The live scenarios first send STEADY seconds of their stream unmeasured, the same for every system: the
+# figures are of a server that has run a while (a JVM compiles its hot path in its first seconds of work).
+STEADY=5
+if $QUICK; then STEADY=2; fi
 if $QUICK; then
   # one server per system for every scenario; smaller scenarios; tailboard's other transports only resume
   for system in $SYSTEMS; do
@@ -311,15 +315,15 @@ if $QUICK; then
       finish "$system"
       continue
     fi
-    load latency "$system" "$dir" "$system-latency" --lines 1000 --rate 200
-    load fanout "$system" "$dir" "$system-fanout-300" --viewers 300 --rate 100 --seconds 5
+    load latency "$system" "$dir" "$system-latency" --lines 1000 --rate 200 --steady-seconds "$STEADY"
+    load fanout "$system" "$dir" "$system-fanout-300" --viewers 300 --rate 100 --seconds 5 --steady-seconds "$STEADY"
     load resume "$system" "$dir" "$system-resume"
     load idle "$system" "$dir" "$system-idle" --viewers 300 --settle-ms 2000
     if [[ "$system" == tailboard-sse ]]; then load catchup "$system" "$dir" "$system-catchup" --rounds 1; fi
     finish "$system"
     if [[ "$system" != frontail ]]; then
       dir=$(new_dir "$system-many"); add_many_logs "$dir" 50; start "$system" "$dir"
-      load many "$system" "$dir" "$system-many" --jobs 50 --rate 20 --seconds 5 --viewers 2; finish "$system-many"
+      load many "$system" "$dir" "$system-many" --jobs 50 --rate 20 --seconds 5 --viewers 2 --steady-seconds "$STEADY"; finish "$system-many"
     fi
   done
 else
@@ -327,16 +331,16 @@ else
   for system in $SYSTEMS; do
     if [[ "$system" == tailboard-cluster ]]; then cluster_fanout 3000 20; continue; fi
     dir=$(new_dir "$system-latency"); start "$system" "$dir"
-    load latency "$system" "$dir" "$system-latency" --lines 2000 --rate 200; finish "$system-latency"
+    load latency "$system" "$dir" "$system-latency" --lines 2000 --rate 200 --steady-seconds "$STEADY"; finish "$system-latency"
     for viewers in 10 100 1000 3000 10000; do
       dir=$(new_dir "$system-fanout-$viewers"); start "$system" "$dir"
-      load fanout "$system" "$dir" "$system-fanout-$viewers" --viewers "$viewers" --rate 100 --seconds 20
+      load fanout "$system" "$dir" "$system-fanout-$viewers" --viewers "$viewers" --rate 100 --seconds 20 --steady-seconds "$STEADY"
       finish "$system-fanout-$viewers"
     done
     # frontail follows a fixed set of files in one view: it has no log per job to follow
     if [[ "$system" != frontail ]]; then
       dir=$(new_dir "$system-many"); add_many_logs "$dir" 500; start "$system" "$dir"
-      load many "$system" "$dir" "$system-many" --jobs 500 --rate 20 --seconds 20 --viewers 2; finish "$system-many"
+      load many "$system" "$dir" "$system-many" --jobs 500 --rate 20 --seconds 20 --viewers 2 --steady-seconds "$STEADY"; finish "$system-many"
     fi
     dir=$(new_dir "$system-resume"); start "$system" "$dir"
     load resume "$system" "$dir" "$system-resume"; finish "$system-resume"

@@ -13,6 +13,7 @@ import java.nio.file.Path;
  * <pre>
  * Load gen --file F --mb 200
  * Load latency|fanout|many|resume|catchup|idle --transport NAME --port P --pid SERVER_PID --file F [--job ID] --out R.json ...
+ *   latency, fanout and many: [--steady-seconds S]  S seconds of the same stream, unmeasured, before the measured lines
  * </pre>
  */
 public final class Load {
@@ -34,13 +35,14 @@ public final class Load {
             session.result.put("scenario", command);
             switch (command) {
                 case "latency" -> Scenarios.live(session, 1, options.integer("lines", 2_000),
-                        options.decimal("rate", 200), 30_000);
+                        options.decimal("rate", 200), warmUpLines(options, 200), 30_000);
                 case "fanout" -> Scenarios.live(session, options.integer("viewers", 10),
                         (int) (options.decimal("rate", 100) * options.integer("seconds", 20)),
-                        options.decimal("rate", 100), options.integer("connect-timeout-ms", 120_000));
+                        options.decimal("rate", 100), warmUpLines(options, 100),
+                        options.integer("connect-timeout-ms", 120_000));
                 case "many" -> Scenarios.many(session, options.integer("jobs", 500), options.decimal("rate", 20),
                         options.integer("seconds", 20), options.integer("viewers", 2),
-                        options.integer("connect-timeout-ms", 120_000));
+                        options.decimal("steady-seconds", 0), options.integer("connect-timeout-ms", 120_000));
                 case "resume" -> Scenarios.resume(session);
                 case "catchup" -> Scenarios.catchUp(session, options.integer("rounds", 3));
                 case "idle" -> Scenarios.idle(session, options.integer("viewers", 10_000),
@@ -49,6 +51,11 @@ public final class Load {
             }
             Files.writeString(Path.of(options.text("out")), Json.write(session.result));
         }
+    }
+
+    /** {@code --steady-seconds} of the scenario's stream before it is measured (none by default). */
+    private static int warmUpLines(Options options, double defaultRate) {
+        return (int) (options.decimal("rate", defaultRate) * options.decimal("steady-seconds", 0));
     }
 
     /** A finished build log of about {@code mb} MB in benchmark lines. */

@@ -18,11 +18,13 @@ final class Scenarios {
      * Viewers follow the live log while it grows at a steady rate: what share of the lines reaches every
      * viewer, how fast, and at what cost to the server. One viewer is the latency scenario.
      */
-    static void live(Session s, int viewers, int lines, double perSecond, long connectTimeoutMillis) throws IOException {
+    static void live(Session s, int viewers, int lines, double perSecond, int warmUpLines, long connectTimeoutMillis)
+            throws IOException {
         s.result.put("viewers", viewers);
         s.result.put("linesPerSecond", perSecond);
         s.connect(viewers, connectTimeoutMillis);
         s.warmUp(60_000);
+        s.steady(warmUpLines, perSecond, 60_000);
         ServerProbe.Sample before = s.probe.sample();
         s.audience.window.open(s.appender.nextSeq(), lines);
         s.appender.append(lines, perSecond);
@@ -37,8 +39,8 @@ final class Scenarios {
      * The shape of a real CI: {@code jobs} logs grow at once, each at {@code perSecond} lines a second, and each has
      * {@code viewersEach} viewers. Every log is {@code many-<n>} next to the session's log.
      */
-    static void many(Session s, int jobs, double perSecond, int seconds, int viewersEach, long connectTimeoutMillis)
-            throws IOException {
+    static void many(Session s, int jobs, double perSecond, int seconds, int viewersEach, double steadySeconds,
+                     long connectTimeoutMillis) throws IOException {
         Path folder = Path.of(s.target.file()).toAbsolutePath().getParent();
         List<Target> logs = new ArrayList<>();
         for (int j = 0; j < jobs; j++) {
@@ -68,6 +70,7 @@ final class Scenarios {
                 Session.pause(200);
             }
             s.result.put("warmUp", Map.of("ready", s.audience.ready.get(), "seconds", Session.seconds(warmUpStart)));
+            steady(s, appender, (int) (perSecond * steadySeconds), perSecond, viewersEach);
             ServerProbe.Sample before = s.probe.sample();
             s.audience.window.open(appender.base(), each * jobs);
             appender.append(each, perSecond);
@@ -80,6 +83,29 @@ final class Scenarios {
             s.server(before, after);
         }
         s.loop.closeAll();
+    }
+
+    /** The many-logs stream, unmeasured, until every viewer has the last line of its log (see {@link Session#steady}). */
+    private static void steady(Session s, ManyAppender appender, int each, double perSecond, int viewersEach)
+            throws IOException {
+        long start = System.nanoTime();
+        if (each > 0) {
+            long base = appender.base();
+            appender.append(each, perSecond);
+            List<Viewer> viewers = s.audience.viewers();
+            // viewer i follows log i / viewersEach, whose last line is base + log * each + each - 1
+            Session.waitUntil(() -> s.loop.call(() -> {
+                for (int i = 0; i < viewers.size(); i++) {
+                    Viewer viewer = viewers.get(i);
+                    if (viewer.isConnected() && !viewer.hasReached(base + (long) (i / viewersEach) * each + each - 1)) {
+                        return false;
+                    }
+                }
+                return true;
+            }), 60_000);
+        }
+        s.result.put("steadyLines", each);
+        s.result.put("steadySeconds", Session.seconds(start));
     }
 
     /**

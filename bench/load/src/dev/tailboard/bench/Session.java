@@ -72,6 +72,23 @@ final class Session implements AutoCloseable {
         result.put("warmUp", warmUp);
     }
 
+    /**
+     * The same stream, unmeasured, for {@code lines} lines before the measured ones, until every viewer has the last:
+     * the figures are then of a server in its steady state, not of its first seconds (a JVM compiles its hot path
+     * while it runs it). Every system gets the same.
+     */
+    void steady(int lines, double perSecond, long timeoutMillis) throws IOException {
+        long start = System.nanoTime();
+        if (lines > 0) {
+            appender.append(lines, perSecond);
+            long last = appender.nextSeq() - 1;
+            waitUntil(() -> loop.call(() -> audience.viewers().stream()
+                    .noneMatch(v -> v.isConnected() && !v.hasReached(last))), timeoutMillis);
+        }
+        result.put("steadyLines", lines);
+        result.put("steadySeconds", seconds(start));
+    }
+
     private long waitingViewers() {
         return loop.call(() -> audience.viewers().stream().filter(v -> v.isConnected() && !v.isReady()).count());
     }

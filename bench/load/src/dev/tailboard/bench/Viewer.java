@@ -14,6 +14,8 @@ final class Viewer implements Connection.Observer {
     private long cursor = -1;
     private boolean established;
     private boolean ready;
+    /** The sequence number of the last line received, measured or not; -1 before the first. */
+    private long lastSeq = -1;
     private long lines;
 
     Viewer(Audience audience, Target target, long startOffset) {
@@ -56,6 +58,11 @@ final class Viewer implements Connection.Observer {
         return connection;
     }
 
+    /** True once a line at or after {@code seq} has arrived. */
+    boolean hasReached(long seq) {
+        return lastSeq >= seq;
+    }
+
     boolean isReady() {
         return ready;
     }
@@ -80,6 +87,7 @@ final class Viewer implements Connection.Observer {
             return;
         }
         lines++;
+        lastSeq = parsed.seq;
         if (!ready) {
             ready = true;
             audience.ready.incrementAndGet();

@@ -59,8 +59,10 @@ class AskPageTest extends ServerTest {
         browser.quit();
     }
 
+    /** The answer being shown; empty before the page has one (it makes it once the question is accepted). */
     private String answerText() {
-        return browser.findElement(By.id("answer")).getText();
+        List<WebElement> answer = browser.findElements(By.id("answer"));
+        return answer.isEmpty() ? "" : answer.get(0).getText();
     }
 
     private String finish() {
