@@ -17,7 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -51,7 +51,8 @@ public class JobRegistry {
     private final Set<JobId> hiddenWarned = ConcurrentHashMap.newKeySet();
     private final String localNode;
 
-    private record Entry(Job job, SidecarStamp sidecar) {
+    /** {@code fileKey}: the log's device and inode when it was last found {@linkplain #realLogFile link-free}. */
+    private record Entry(Job job, SidecarStamp sidecar, Object fileKey) {
     }
 
     /** When and how big the sidecar was when last read: it is read again only when this changes. */
@@ -161,22 +162,26 @@ public class JobRegistry {
     }
 
     /** Looks at the whole tree again: new, changed and vanished jobs. */
-    public synchronized void rescan() {
-        Set<JobId> seen = new HashSet<>();
+    public void rescan() {
+        survey().forEach(this::refresh);
+    }
+
+    /**
+     * The jobs a look at the whole tree must look at: every log in the folder, and every job known so far (it may be
+     * gone). Says once of each file that is not served, and why.
+     */
+    public synchronized Set<JobId> survey() {
+        Set<JobId> found = new LinkedHashSet<>();
         try {
             JobFolders.walk(root, folder -> { }, file -> JobId.ofLogFile(root, file).ifPresentOrElse(id -> {
-                seen.add(id);
-                refresh(id);
+                found.add(id);
                 warnIfHidden(id);
             }, () -> warnIfReserved(file)));
         } catch (IOException e) {
             LOG.debug("Cannot walk {}: {}", root, e.toString());
         }
-        for (JobId id : new ArrayList<>(jobs.keySet())) {
-            if (!seen.contains(id)) {
-                refresh(id);
-            }
-        }
+        found.addAll(jobs.keySet());
+        return found;
     }
 
     private void publish(JobId id, Entry before, Entry after) {
@@ -214,7 +219,9 @@ public class JobRegistry {
         } catch (IOException e) {
             return null;
         }
-        if (!attributes.isRegularFile() || linkFree(log).isEmpty()) {
+        // a log found link-free stays so while it is the same file: a link put in its path since names another file
+        boolean sameFile = before != null && attributes.fileKey() != null && attributes.fileKey().equals(before.fileKey());
+        if (!attributes.isRegularFile() || !sameFile && linkFree(log).isEmpty()) {
             return null;
         }
         String node = mirrored.getOrDefault(id, localNode);
@@ -227,7 +234,7 @@ public class JobRegistry {
             sidecar = stamp == SidecarStamp.NONE ? Sidecar.NONE : sidecars.read(sidecarFile);
         }
         String updatedAt = attributes.lastModifiedTime().toInstant().toString();
-        return new Entry(Job.of(id, attributes.size(), updatedAt, sidecar, node), stamp);
+        return new Entry(Job.of(id, attributes.size(), updatedAt, sidecar, node), stamp, attributes.fileKey());
     }
 
     /**

@@ -17,6 +17,8 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +52,8 @@ public class LogWatcher {
     private final WatchService watchService;
     private final Map<WatchKey, Path> watched = new HashMap<>();
     private final Set<Path> watchedDirs = new HashSet<>();
+    /** Jobs that events named and that were not looked at since, in the order they were named. */
+    private final Set<JobId> pending = new LinkedHashSet<>();
     private final Thread thread;
     private boolean watchLimitWarned;
     /** Some folder could not be watched at the last look (or there is no watch service at all). */
@@ -85,16 +89,27 @@ public class LogWatcher {
         }
     }
 
+    /**
+     * Looks at one job at a time, and between two looks takes the events that came meanwhile. A job is looked at
+     * once however many events named it while it waited: when logs change faster than they are looked at, one look
+     * sees all of a job's changes, and the system's event queue is emptied as it fills (the JDK turns a watch
+     * key's 513th waiting event into an overflow, which costs a look at the whole tree).
+     */
     private void run() {
         long nextRescan = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(rescanInterval());
         while (running) {
             try {
-                WatchKey key = nextKey(nextRescan - System.nanoTime());
-                if (key == null) {
+                if (System.nanoTime() - nextRescan >= 0) {
                     rescan();
                     nextRescan = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(rescanInterval());
-                } else if (handle(key)) {
-                    rescan();
+                } else if (pending.isEmpty()) {
+                    take(nextKey(nextRescan - System.nanoTime()));
+                } else {
+                    Iterator<JobId> next = pending.iterator();
+                    JobId id = next.next();
+                    next.remove();
+                    registry.refresh(id);
+                    take(readyKey());
                 }
             } catch (ClosedWatchServiceException | InterruptedException e) {
                 return;
@@ -115,8 +130,24 @@ public class LogWatcher {
         return watchService.poll(waitNanos, TimeUnit.NANOSECONDS);
     }
 
-    /** Handles one key's events; true when the whole tree must be looked at again. */
-    private boolean handle(WatchKey key) {
+    /** A key with events, if one is ready now. */
+    private WatchKey readyKey() {
+        return watchService == null ? null : watchService.poll();
+    }
+
+    /** Takes the events of {@code key} (none when null) and of every other key ready now. */
+    private void take(WatchKey key) {
+        boolean rescan = false;
+        for (WatchKey ready = key; ready != null; ready = readyKey()) {
+            rescan |= collect(ready);
+        }
+        if (rescan) {
+            rescan();
+        }
+    }
+
+    /** Adds the jobs that {@code key}'s events name to those waiting; true when the whole tree must be looked at again. */
+    private boolean collect(WatchKey key) {
         Path dir = watched.get(key);
         boolean rescan = false;
         for (WatchEvent<?> event : key.pollEvents()) {
@@ -130,7 +161,7 @@ public class LogWatcher {
             } else if (event.kind() == StandardWatchEventKinds.ENTRY_DELETE && watchedDirs.contains(path)) {
                 rescan = true;
             } else {
-                JobId.ofLogFile(root, path).or(() -> JobId.ofSidecarFile(root, path)).ifPresent(registry::refresh);
+                JobId.ofLogFile(root, path).or(() -> JobId.ofSidecarFile(root, path)).ifPresent(pending::add);
             }
         }
         if (!key.reset()) {
@@ -140,9 +171,10 @@ public class LogWatcher {
         return rescan;
     }
 
+    /** Has every job looked at again, one at a time like those events name, so that events are taken meanwhile. */
     private void rescan() {
         registerTree();
-        registry.rescan();
+        pending.addAll(registry.survey());
     }
 
     private long rescanInterval() {
