@@ -45,7 +45,8 @@ class RestartIT {
     @Test
     void everyViewerEndsWithEveryLineExactlyOnceAcrossAKill() throws Exception {
         Path logs = base.resolve("logs");
-        BuildWriter writer = new BuildWriter(new LogFolder(logs), "nightly", LINES);
+        // held a quarter in until the server is killed, so that no viewer can have the whole log before the kill
+        BuildWriter writer = new BuildWriter(new LogFolder(logs), "nightly", LINES).holdAfter(LINES / 4);
         int port = JarServer.freePort();
         URI uri = URI.create("http://localhost:" + port);
         server = JarServer.start(logs, port, base.resolve("first.out"), 0);
@@ -57,11 +58,12 @@ class RestartIT {
         viewers.forEach(ResumingViewer::start);
         writer.start();
         Await.until("every viewer to be following", DEADLINE, () -> viewers.stream().allMatch(v -> v.received.get() > 0));
-        Await.until("a good part of the log to be written", DEADLINE, () -> writer.written.get() > LINES / 4);
+        Await.until("a quarter of the log to be written", DEADLINE, () -> writer.written.get() == LINES / 4);
 
         server.close();
         long atKill = writer.written.get();
         server = JarServer.start(logs, port, base.resolve("second.out"), 0);
+        writer.release();
 
         writer.join(DEADLINE.toMillis());
         Await.until("every viewer to reach the end", DEADLINE, () -> viewers.stream().allMatch(ResumingViewer::done));
