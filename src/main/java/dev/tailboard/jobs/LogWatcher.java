@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -52,6 +53,8 @@ public class LogWatcher {
     private final WatchService watchService;
     private final Map<WatchKey, Path> watched = new HashMap<>();
     private final Set<Path> watchedDirs = new HashSet<>();
+    /** The job of each file that events named since the last look at the whole tree: a path is parsed once, not per event. */
+    private final Map<Path, Optional<JobId>> jobOfFile = new HashMap<>();
     /** Jobs that events named and that were not looked at since, in the order they were named. */
     private final Set<JobId> pending = new LinkedHashSet<>();
     private final Thread thread;
@@ -161,7 +164,8 @@ public class LogWatcher {
             } else if (event.kind() == StandardWatchEventKinds.ENTRY_DELETE && watchedDirs.contains(path)) {
                 rescan = true;
             } else {
-                JobId.ofLogFile(root, path).or(() -> JobId.ofSidecarFile(root, path)).ifPresent(pending::add);
+                jobOfFile.computeIfAbsent(path, file -> JobId.ofLogFile(root, file).or(() -> JobId.ofSidecarFile(root, file)))
+                        .ifPresent(pending::add);
             }
         }
         if (!key.reset()) {
@@ -173,6 +177,7 @@ public class LogWatcher {
 
     /** Has every job looked at again, one at a time like those events name, so that events are taken meanwhile. */
     private void rescan() {
+        jobOfFile.clear();
         registerTree();
         pending.addAll(registry.survey());
     }

@@ -123,7 +123,7 @@ public final class Cursor {
     }
 
     /** The chunk of {@code window} holding {@code offset}, or -1 when it is past the window. */
-    private static int chunkIndex(LogChunk[] window, long offset) {
+    static int chunkIndex(LogChunk[] window, long offset) {
         // at the live edge: past the window, or in its newest chunk
         int last = window.length - 1;
         if (last < 0 || offset >= window[last].end()) {

@@ -134,10 +134,10 @@ public final class LogFeed {
     }
 
     private Position locateOffset(Snapshot snapshot, long offset) throws IOException {
-        for (LogChunk chunk : snapshot.window()) {
-            if (offset >= chunk.start() && offset < chunk.end()) {
-                return chunk.positionOf(chunk.indexAtOrAfter(offset));
-            }
+        int index = Cursor.chunkIndex(snapshot.window(), offset);
+        if (index >= 0) {
+            LogChunk chunk = snapshot.window()[index];
+            return chunk.positionOf(chunk.indexAtOrAfter(offset));
         }
         return offset < snapshot.windowStart() ? seekOffset(offset, snapshot.windowStart()) : snapshot.end();
     }
