@@ -5,6 +5,10 @@
 import {visibleText} from './ansi.js';
 import {lowerBound} from './log-model.js';
 
+/** The server reads a few whole logs at once and refuses more (429): asked again this often, this many times. */
+const BUSY_RETRY_MS = 500;
+const BUSY_RETRIES = 60;
+
 export class LineMatches {
   /** `onChange()` is called whenever the matches or the current match change. */
   constructor(model, onChange) {
@@ -41,7 +45,11 @@ export class LineMatches {
     this.pending = true;
     let result = null;
     try {
-      const response = await fetch(url, {headers: {Accept: 'application/json'}});
+      let response = await fetch(url, {headers: {Accept: 'application/json'}});
+      for (let retry = 0; response.status === 429 && retry < BUSY_RETRIES && sequence === this.sequence; retry++) {
+        await new Promise(resolve => setTimeout(resolve, BUSY_RETRY_MS));
+        response = await fetch(url, {headers: {Accept: 'application/json'}});
+      }
       result = response.ok ? await response.json() : null;
     } catch (e) {
       result = null;
