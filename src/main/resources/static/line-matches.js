@@ -45,10 +45,11 @@ export class LineMatches {
     this.pending = true;
     let result = null;
     try {
-      let response = await fetch(url, {headers: {Accept: 'application/json'}});
+      const ask = () => fetch(url, {headers: {Accept: 'application/json'}});
+      let response = await ask();
       for (let retry = 0; response.status === 429 && retry < BUSY_RETRIES && sequence === this.sequence; retry++) {
         await new Promise(resolve => setTimeout(resolve, BUSY_RETRY_MS));
-        response = await fetch(url, {headers: {Accept: 'application/json'}});
+        response = await ask();
       }
       result = response.ok ? await response.json() : null;
     } catch (e) {

@@ -108,10 +108,7 @@ public class LogWatcher {
                 } else if (pending.isEmpty()) {
                     take(nextKey(nextRescan - System.nanoTime()));
                 } else {
-                    Iterator<JobId> next = pending.iterator();
-                    JobId id = next.next();
-                    next.remove();
-                    registry.refresh(id);
+                    registry.refresh(takePending());
                     take(readyKey());
                 }
             } catch (ClosedWatchServiceException | InterruptedException e) {
@@ -131,6 +128,14 @@ public class LogWatcher {
             return null;
         }
         return watchService.poll(waitNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The job that has waited longest for a look, taken from those waiting. */
+    private JobId takePending() {
+        Iterator<JobId> oldest = pending.iterator();
+        JobId id = oldest.next();
+        oldest.remove();
+        return id;
     }
 
     /** A key with events, if one is ready now. */
