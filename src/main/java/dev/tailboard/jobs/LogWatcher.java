@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One {@link WatchService} over the whole logs tree, on one thread. Events are only a wake-up: on a new
@@ -36,6 +37,15 @@ public class LogWatcher {
     private static final Logger LOG = LoggerFactory.getLogger(LogWatcher.class);
     /** Without events for some folder, the re-scan is all there is: it runs at least this often. */
     private static final long BLIND_RESCAN_MILLIS = 1000;
+    /** The longest a batch of looks holds back the wake-ups of their viewers ({@link WakeBatch}). */
+    private static final long BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /**
+     * Above this many looks a second, the watcher lets the events of {@link #GATHER_NANOS} gather before it looks:
+     * one batch then wakes each event loop once for many logs, a millisecond later. Below, it looks at once.
+     */
+    private static final int BUSY_LOOKS_PER_SECOND = 5_000;
+    private static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long RATE_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /** Asks the system to watch one folder; fails when it has no watch left (inotify's {@code max_user_watches}). */
     @FunctionalInterface
@@ -59,6 +69,10 @@ public class LogWatcher {
     private final Set<JobId> pending = new LinkedHashSet<>();
     private final Thread thread;
     private boolean watchLimitWarned;
+    /** Looks counted since {@link #windowStart}; {@link #busy} says whether the window before was above the rate. */
+    private int looksInWindow;
+    private long windowStart;
+    private boolean busy;
     /** Some folder could not be watched at the last look (or there is no watch service at all). */
     private boolean blind;
     private volatile boolean running = true;
@@ -108,8 +122,7 @@ public class LogWatcher {
                 } else if (pending.isEmpty()) {
                     take(nextKey(nextRescan - System.nanoTime()));
                 } else {
-                    registry.refresh(takePending());
-                    take(readyKey());
+                    WakeBatch.run(this::lookAtPending);
                 }
             } catch (ClosedWatchServiceException | InterruptedException e) {
                 return;
@@ -117,6 +130,31 @@ public class LogWatcher {
                 LOG.warn("The log watcher hit an error and goes on", e);
             }
         }
+    }
+
+    /** Looks at the waiting jobs, taking new events between two looks, until none waits or the batch is full. */
+    private void lookAtPending() {
+        if (busy()) {
+            LockSupport.parkNanos(GATHER_NANOS);
+            take(readyKey());
+        }
+        long deadline = System.nanoTime() + BATCH_NANOS;
+        do {
+            looksInWindow++;
+            registry.refresh(takePending());
+            take(readyKey());
+        } while (!pending.isEmpty() && System.nanoTime() - deadline < 0);
+    }
+
+    /** Whether the looks of the last window came faster than {@link #BUSY_LOOKS_PER_SECOND}. */
+    private boolean busy() {
+        long now = System.nanoTime();
+        if (now - windowStart > RATE_WINDOW_NANOS) {
+            busy = looksInWindow > BUSY_LOOKS_PER_SECOND * RATE_WINDOW_NANOS / TimeUnit.SECONDS.toNanos(1);
+            windowStart = now;
+            looksInWindow = 0;
+        }
+        return busy;
     }
 
     private WatchKey nextKey(long waitNanos) throws InterruptedException {

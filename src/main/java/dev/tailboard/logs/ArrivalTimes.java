@@ -10,22 +10,31 @@ import jakarta.annotation.PreDestroy;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The arrival times of every log: each time the registry sees a log grow (and each time a feed reads it),
- * its new end gets the time. Kept beside each log in a hidden file, so that they outlive a restart. Started
- * with the server, so that it sees every log from the first look on.
+ * its new end gets the time. Kept beside each log in a hidden file, so that they outlive a restart: a point that
+ * looks moved is written within {@link #FLUSH_MILLIS} (at once when the server stops). Started with the server, so
+ * that it sees every log from the first look on.
  */
 @Context
 public class ArrivalTimes {
 
+    static final long FLUSH_MILLIS = 1000;
+
     private final JobRegistry registry;
     private final Map<JobId, Arrivals> logs = new ConcurrentHashMap<>();
     private final JobListener listener = this::onJobEvent;
+    private final ScheduledExecutorService flusher =
+            Executors.newSingleThreadScheduledExecutor(LogFeeds.threads("arrival-times"));
 
     public ArrivalTimes(JobRegistry registry) {
         this.registry = registry;
         registry.addListener(listener);
+        flusher.scheduleWithFixedDelay(this::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** The times of a job's log; one that was never seen before has none for its first {@code size} bytes. */
@@ -63,8 +72,15 @@ public class ArrivalTimes {
         }
     }
 
+    private void flush() {
+        logs.values().forEach(Arrivals::flush);
+    }
+
     @PreDestroy
-    void close() {
+    void close() throws InterruptedException {
         registry.removeListener(listener);
+        flusher.shutdown();
+        flusher.awaitTermination(5, TimeUnit.SECONDS);
+        flush();
     }
 }

@@ -7,7 +7,9 @@ import java.util.List;
  * {@code end} had been written by {@code time} (epoch millis). A point is made per look at the log, but points
  * closer than {@link #SPACING_MILLIS} are merged into one, so a log gains at most a few per second however fast
  * it grows. Bytes before {@link #timedFrom()} were in the file when tailboard first saw it and have no time.
- * Only the last two points are in memory; the rest are in the {@link TimesFile} beside the log.
+ * Only the last two points are in memory; the rest are in the {@link TimesFile} beside the log. A point that a
+ * look moves is written when the next point is made or at the next {@link #flush()}, not at every look: a write
+ * beside a watched log is a change the watcher hears of too.
  */
 public final class Arrivals {
 
@@ -25,6 +27,8 @@ public final class Arrivals {
     private long previousEnd;
     /** When the last point was made: later looks within {@link #SPACING_MILLIS} move it rather than add one. */
     private long lastMade;
+    /** The last point moved since it was written: the file has it older until it is written again. */
+    private boolean moved;
     private boolean detached;
 
     private Arrivals(TimesFile file, long timedFrom) {
@@ -71,7 +75,12 @@ public final class Arrivals {
 
     /** Every point whose end is past {@code from}, ascending, each {@code [end, time]}. */
     public synchronized List<long[]> pointsAfter(long from) {
-        return count == 0 || from >= lastEnd ? List.of() : file.pointsAfter(from, count);
+        if (count == 0 || from >= lastEnd) {
+            return List.of();
+        }
+        List<long[]> points = file.pointsAfter(from, count - 1);
+        points.add(new long[] {lastEnd, lastTime});
+        return points;
     }
 
     /** Someone read the log up to {@code end} at {@code now}: the bytes before it had arrived by then. */
@@ -83,15 +92,26 @@ public final class Arrivals {
         if (count > 0 && time - lastMade < SPACING_MILLIS) {
             lastEnd = end;
             lastTime = time;
-            file.write(timedFrom, count - 1, end, time);
+            moved = true;
             return;
         }
-        if (file.write(timedFrom, count, end, time)) {
+        boolean written = moved
+                ? file.write(timedFrom, count - 1, lastEnd, lastTime, end, time)
+                : file.write(timedFrom, count, end, time);
+        if (written) {
             previousEnd = count == 0 ? timedFrom : lastEnd;
             lastEnd = end;
             lastTime = time;
             lastMade = time;
             count++;
+            moved = false;
+        }
+    }
+
+    /** Writes the last point if a look moved it since it was written. */
+    synchronized void flush() {
+        if (moved && !detached && file.write(timedFrom, count - 1, lastEnd, lastTime)) {
+            moved = false;
         }
     }
 
@@ -120,6 +140,7 @@ public final class Arrivals {
         lastTime = 0;
         previousEnd = from;
         lastMade = 0;
+        moved = false;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.tailboard.logs;
 
 import dev.tailboard.jobs.Job;
 import dev.tailboard.jobs.JobStatus;
+import dev.tailboard.jobs.WakeBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -192,7 +193,7 @@ public final class LogFeed {
     /** Reads what is new and wakes the viewers, outside the lock: some take their lines on this thread. */
     private void refresh() {
         if (read()) {
-            wakers.forEach(Runnable::run);
+            wakers.forEach(WakeBatch::wake);
         }
     }
 
@@ -207,7 +208,7 @@ public final class LogFeed {
         if (channel == null || !Objects.equals(attributes.fileKey(), fileKey) || attributes.size() < readPosition) {
             reopen(attributes);
         }
-        boolean grew = readToEnd();
+        boolean grew = readToEnd(attributes.size());
         boolean complete = current.status().isFinal() && readPosition >= attributes.size();
         if (complete && !flushed) {
             ChunkBuilder builder = new ChunkBuilder(cutterPosition(), arrivals);
@@ -268,24 +269,28 @@ public final class LogFeed {
         snapshot = new Snapshot(generation, new LogChunk[0], Position.START, false, job.status(), job.exitCode());
     }
 
-    /** Reads and cuts every new byte; true when lines were added. */
-    private boolean readToEnd() {
+    /**
+     * Reads and cuts every new byte of a file of about {@code size} bytes; true when lines were added. It stops at
+     * the first short read rather than asking again: whatever is written after it is a change of its own, which
+     * wakes the next look.
+     */
+    private boolean readToEnd(long size) {
         if (channel == null) {
             return false;
         }
-        Intake intake;
+        Intake intake = new Intake(cutterPosition().line(), size - WINDOW_BYTES);
         try {
-            intake = new Intake(cutterPosition().line(), channel.size() - WINDOW_BYTES);
-            while (true) {
+            int read;
+            do {
                 block.clear();
-                int read = channel.read(block, readPosition);
+                read = channel.read(block, readPosition);
                 if (read <= 0) {
                     break;
                 }
                 readPosition += read;
                 cutter.feed(block.array(), 0, read, intake);
                 intake.appendDecoded();
-            }
+            } while (read == block.capacity());
         } catch (IOException e) {
             LOG.debug("Cannot read {}: {}", file, e.toString());
             return false;

@@ -169,7 +169,8 @@ public class LogFeeds {
         delivery.shutdownNow();
     }
 
-    private static ThreadFactory threads(String name) {
+    /** Daemon threads named {@code name-1}, {@code name-2}, … */
+    static ThreadFactory threads(String name) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());

@@ -68,20 +68,27 @@ final class TimesFile {
         }
     }
 
-    /** Writes point {@code index}; the first point writes the header too. False when the disk refused it. */
-    boolean write(long timedFrom, int index, long end, long time) {
+    /**
+     * Writes points from {@code index} on, each given as its end and its time; point 0 writes the header too.
+     * False when the disk refused it.
+     */
+    boolean write(long timedFrom, int index, long... endsAndTimes) {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 LinkOption.NOFOLLOW_LINKS)) {
+            int pointBytes = endsAndTimes.length * Long.BYTES;
             ByteBuffer buffer;
             long at;
             if (index == 0) {
-                buffer = ByteBuffer.allocate(HEADER_BYTES + POINT_BYTES).putLong(MAGIC).putLong(timedFrom);
+                buffer = ByteBuffer.allocate(HEADER_BYTES + pointBytes).putLong(MAGIC).putLong(timedFrom);
                 at = 0;
             } else {
-                buffer = ByteBuffer.allocate(POINT_BYTES);
+                buffer = ByteBuffer.allocate(pointBytes);
                 at = position(index);
             }
-            buffer.putLong(end).putLong(time).flip();
+            for (long value : endsAndTimes) {
+                buffer.putLong(value);
+            }
+            buffer.flip();
             while (buffer.hasRemaining()) {
                 channel.write(buffer, at + buffer.position());
             }

@@ -10,9 +10,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -40,6 +42,14 @@ class ArrivalTimesTest {
         return new LogFolder(dir);
     }
 
+    /** Starts the server with an empty log of {@code job} that it has looked at, so that its first line gets a time. */
+    private LogFolder serveEmptyLog(String job) {
+        server = TestServer.start(dir);
+        LogFolder logs = logs().append(job, "");
+        server.get("/api/jobs/" + job);
+        return logs;
+    }
+
     private Map<String, Object> times(String job, String query) {
         HttpResponse<String> response = server.get("/api/jobs/" + job + "/times" + query);
         assertEquals(200, response.statusCode(), response.body());
@@ -63,9 +73,7 @@ class ArrivalTimesTest {
 
     @Test
     void aLineWrittenLaterHasALaterTimeAndPointsAscend() throws InterruptedException {
-        server = TestServer.start(dir);
-        LogFolder logs = logs().append("build/1", "");
-        server.get("/api/jobs/build/1");
+        LogFolder logs = serveEmptyLog("build/1");
         logs.append("build/1", "first\n");
         long first = awaitTimeOf("build/1", logs.size("build/1"));
         // what is measured here is the pause between two writes, not a wait for the server
@@ -121,9 +129,7 @@ class ArrivalTimesTest {
 
     @Test
     void theSamePointsAfterARestartAndNeverInsideTheLog() throws IOException {
-        server = TestServer.start(dir);
-        LogFolder logs = logs().append("deploy/7", "");
-        server.get("/api/jobs/deploy/7");
+        LogFolder logs = serveEmptyLog("deploy/7");
         StringBuilder written = new StringBuilder();
         for (int i = 1; i <= 3; i++) {
             String line = "step " + i + "\n";
@@ -149,10 +155,32 @@ class ArrivalTimesTest {
     }
 
     @Test
+    void aPointMovedByLaterLooksReachesTheFileWithoutAStop() throws IOException {
+        LogFolder logs = serveEmptyLog("slow/1");
+        logs.append("slow/1", "one\n");
+        awaitTimeOf("slow/1", logs.size("slow/1"));
+        // written at once, well within 250 ms of the first: the look at it moves the point rather than adding one
+        logs.append("slow/1", "two\n");
+        long end = logs.size("slow/1");
+        long time = awaitTimeOf("slow/1", end);
+        Path file = dir.resolve("slow/.1.times");
+        Await.until("the times file's last point is [" + end + ", " + time + "]",
+                () -> Arrays.equals(new long[] {end, time}, lastPointIn(file)));
+    }
+
+    /** The last point in a times file: 16 bytes of header, then 16 per point (its end, then its time). */
+    private static long[] lastPointIn(Path file) {
+        try {
+            ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file));
+            return bytes.limit() < 32 ? null : new long[] {bytes.getLong(bytes.limit() - 16), bytes.getLong(bytes.limit() - 8)};
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @Test
     void atMostAFewPointsPerSecondHoweverFastTheLogGrows() throws InterruptedException {
-        server = TestServer.start(dir);
-        LogFolder logs = logs().append("fast/1", "");
-        server.get("/api/jobs/fast/1");
+        LogFolder logs = serveEmptyLog("fast/1");
         long started = System.currentTimeMillis();
         int lines = 0;
         while (System.currentTimeMillis() - started < 1500) {
