@@ -1,5 +1,8 @@
 package dev.tailboard.jobs;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -11,6 +14,7 @@ import java.util.Set;
  */
 public final class WakeBatch {
 
+    private static final Logger LOG = LoggerFactory.getLogger(WakeBatch.class);
     private static final ThreadLocal<Set<Runnable>> HELD = new ThreadLocal<>();
 
     private WakeBatch() {
@@ -28,7 +32,14 @@ public final class WakeBatch {
             looks.run();
         } finally {
             HELD.remove();
-            held.forEach(Runnable::run);
+            // each on its own: one that fails must not cost the viewers of other logs their wake-up
+            for (Runnable waker : held) {
+                try {
+                    waker.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("Waking the viewers of a log failed", e);
+                }
+            }
         }
     }
 
