@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 @Context
 public class ArrivalTimes {
 
-    static final long FLUSH_MILLIS = 1000;
+    private static final long FLUSH_MILLIS = 1000;
 
     private final JobRegistry registry;
     private final Map<JobId, Arrivals> logs = new ConcurrentHashMap<>();
